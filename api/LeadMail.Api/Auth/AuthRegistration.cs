@@ -1,0 +1,73 @@
+using LeadMail.Core.Reps;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LeadMail.Api.Auth;
+
+public static class AuthRegistration
+{
+    /// <summary>
+    /// Entra ID in production; in Local mode the same JwtBearer validation (issuer, audience,
+    /// lifetime, signature) against the local key. Local mode refuses to run in Production.
+    /// </summary>
+    public static WebApplicationBuilder AddLeadMailAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var mode = ResolveMode(options, builder.Environment);
+        builder.Services.AddSingleton(new AuthModeInUse(mode));
+
+        if (mode == AuthMode.Local)
+        {
+            var key = LocalSigningKey.Load(options.Local, builder.Environment.ContentRootPath);
+            builder.Services.AddSingleton(sp => new LocalTokenIssuer(options.Local, key, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Local.Issuer,
+                    ValidAudience = options.Local.Audience,
+                    IssuerSigningKey = key,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "name",
+                    RoleClaimType = "roles",
+                };
+            });
+        }
+        else
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
+        }
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AppRoles.ManagerPolicy, p => p.RequireRole(AppRoles.Manager));
+        builder.Services.AddScoped<CallerResolver>();
+        return builder;
+    }
+
+    public static AuthMode ResolveMode(AuthOptions options, IHostEnvironment environment)
+    {
+        var mode = options.Mode ?? (environment.IsDevelopment() ? AuthMode.Local : AuthMode.EntraId);
+        if (mode == AuthMode.Local && environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Auth:Mode is Local, which signs tokens with a development key: it is refused in Production. Set Auth:Mode to EntraId.");
+        }
+        return mode;
+    }
+}
+
+public sealed record AuthModeInUse(AuthMode Mode);
+
+public static class RepRoleExtensions
+{
+    public static RepRole ToRepRole(this bool isManager) => isManager ? RepRole.Manager : RepRole.Rep;
+}

@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using LeadMail.Api.Auth;
+using LeadMail.Api.Interactions;
+using LeadMail.Api.Web;
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace LeadMail.Api.Contacts;
+
+public sealed record ContactServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, LeadIntake Intake);
+
+public static class ContactEndpoints
+{
+    public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder group)
+    {
+        group.WithTags("Contacts");
+        group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered, newest first, in pages.");
+        group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
+        group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
+        group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
+        group.MapPatch("/{id:int}", Patch).WithName("UpdateContact").WithSummary("Change a contact with a JSON merge patch; requires If-Match.")
+            .Accepts<ContactWrite>("application/merge-patch+json", "application/json");
+        group.MapDelete("/{id:int}", Delete).WithName("DeleteContact").WithSummary("Forget a contact and all its touches (managers only).")
+            .RequireAuthorization(AppRoles.ManagerPolicy);
+        return group;
+    }
+
+    public static async Task<Results<Ok<Page<ContactDto>>, ValidationProblem>> List(
+        Caller caller, [AsParameters] ContactServices services, CancellationToken ct,
+        string? stage = null, string? owner = null, string? source = null, string? interest = null, string? q = null,
+        DateTime? followUpDueBefore = null, int? limit = null, string? cursor = null)
+    {
+        var pageErrors = PageCursor.Validate(limit, cursor, out var take, out var after);
+        var errors = new FieldErrors();
+        foreach (var (field, messages) in pageErrors) errors[field] = messages;
+        errors.Utc("followUpDueBefore", followUpDueBefore);
+        errors.MaxLength("q", q, 200);
+
+        var contacts = services.Db.Contacts.AsNoTracking().VisibleTo(caller);
+        if (stage is not null)
+        {
+            if (ApiJson.TryParseEnum<Stage>(stage, out var s)) contacts = contacts.Where(c => c.Stage == s);
+            else errors.Add("stage", $"Unknown stage '{stage}'. Use one of: {string.Join(", ", Enum.GetValues<Stage>().Select(ApiJson.Name))}.");
+        }
+        if (owner is not null)
+        {
+            if (owner == "me") contacts = contacts.Where(c => c.OwnerId == caller.RepId);
+            else if (owner == "unassigned") contacts = contacts.Where(c => c.OwnerId == null);
+            else if (int.TryParse(owner, out var ownerId)) contacts = contacts.Where(c => c.OwnerId == ownerId);
+            else errors.Add("owner", "owner is 'me', 'unassigned' or a rep id.");
+        }
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+
+        if (source is not null) contacts = contacts.Where(c => c.Source == source);
+        if (interest is not null) contacts = contacts.Where(c => c.Interest == interest);
+        if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = "%" + EscapeLike(q.Trim()) + "%";
+            var emailPattern = "%" + EscapeLike(EmailAddress.Normalize(q)) + "%";
+            contacts = contacts.Where(c =>
+                EF.Functions.Like(c.FirstName!, pattern, "\\") || EF.Functions.Like(c.LastName!, pattern, "\\")
+                || EF.Functions.Like(c.Company!, pattern, "\\")
+                || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
+        }
+        if (after is { } a) contacts = contacts.Where(c => c.Id < a.Id);
+
+        var rows = await contacts.OrderByDescending(c => c.Id).Take(take + 1)
+            .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
+        return TypedResults.Ok(PageCursor.ToPage(rows, take, c => new PageCursor(c.Id)));
+    }
+
+    public static async Task<Results<Ok<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
+        Caller caller, [AsParameters] ContactServices services, CancellationToken ct, string? email = null, string? internetMessageId = null)
+    {
+        if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
+        var address = EmailAddress.Normalize(email!);
+        var db = services.Db;
+
+        var contact = await (
+                from e in db.ContactEmails
+                where e.Address == address
+                join c in db.Contacts.VisibleTo(caller) on e.ContactId equals c.Id
+                select c)
+            .AsNoTracking()
+            .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider)
+            .FirstOrDefaultAsync(ct);
+        if (contact is null) return NotFoundContact();
+
+        var now = services.Clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-7);
+        var recent = await db.Interactions.AsNoTracking()
+            .Where(i => i.ContactId == contact.Id)
+            .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
+            .Take(20)
+            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider)
+            .ToListAsync(ct);
+        var week = await db.Interactions.AsNoTracking()
+            .Where(i => i.ContactId == contact.Id && i.OccurredAt >= since)
+            .GroupBy(i => i.ContactId)
+            .Select(g => new { Total = g.Count(), Outbound = g.Count(i => i.Direction == Direction.Outbound) })
+            .FirstOrDefaultAsync(ct);
+
+        bool? messageLogged = null;
+        if (!string.IsNullOrWhiteSpace(internetMessageId))
+        {
+            string[] keys = [TouchKey.ForMail(internetMessageId, Direction.Inbound), TouchKey.ForMail(internetMessageId, Direction.Outbound)];
+            messageLogged = await db.Interactions.AnyAsync(i => i.ContactId == contact.Id && keys.Contains(i.NaturalKey), ct);
+        }
+
+        return TypedResults.Ok(new ContactLookupDto
+        {
+            Contact = contact,
+            Interactions = recent.Select(i => i.ForCaller(caller)).ToList(),
+            NextFollowUpDue = contact.NextFollowUpDue,
+            NextFollowUpNote = contact.NextFollowUpNote,
+            FollowUpOverdue = contact.NextFollowUpDue < now,
+            DoNotCall = contact.DoNotCall,
+            DoNotEmail = contact.DoNotEmail,
+            Unsubscribed = contact.Unsubscribed,
+            TouchesLast7Days = week?.Total ?? 0,
+            OutboundTouchesLast7Days = week?.Outbound ?? 0,
+            MessageLogged = messageLogged,
+        });
+    }
+
+    public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>>> Get(
+        int id, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
+    {
+        var contact = await FindDtoAsync(id, caller, services, ct);
+        if (contact is null) return NotFoundContact();
+        http.Response.Headers.ETag = ETagOf(contact.Version);
+        return TypedResults.Ok(contact);
+    }
+
+    public static async Task<Results<Created<ContactDto>, ValidationProblem>> Create(
+        ContactWrite write, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
+    {
+        var errors = await ContactWriting.ValidateAsync(write, caller, currentOwnerId: null, services.Db, ct);
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+
+        var contact = services.Mapper.Map<Contact>(write);
+        ContactWriting.ApplyEmails(contact, write);
+        // A rep's new lead is theirs unless they say otherwise; a manager's goes to the queue.
+        contact.OwnerId = write.OwnerId ?? (caller.IsManager ? null : caller.RepId);
+        await services.Intake.AddAsync(contact, ct);
+
+        var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
+        http.Response.Headers.ETag = ETagOf(dto.Version);
+        return TypedResults.Created($"/api/contacts/{contact.Id}", dto);
+    }
+
+    public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Patch(
+        int id, JsonObject patch, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
+    {
+        var contact = await services.Db.Contacts.VisibleTo(caller).Include(c => c.Emails).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null) return NotFoundContact();
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(ifMatch))
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: "Send the contact's ETag in If-Match so a change made meanwhile by someone else is not overwritten.");
+        if (!IfMatchAccepts(ifMatch, contact.Version))
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The contact changed meanwhile",
+                detail: $"The contact's current ETag is {ETagOf(contact.Version)}. Reload it and apply your change again.");
+
+        // Merge patch over the current values, then the same validation as a create.
+        if (!MergePatch.TryApply(services.Mapper.Map<ContactWrite>(contact), patch, out var write, out var patchErrors))
+            return TypedResults.ValidationProblem(patchErrors);
+
+        var errors = await ContactWriting.ValidateAsync(write, caller, contact.OwnerId, services.Db, ct);
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+        var taken = await AddressTakenAsync(services.Db, contact.Id, write, ct);
+        if (taken is not null) throw new EmailAlreadyKnownException(taken.Address, taken.ContactId);
+
+        var createdAt = contact.CreatedAt;
+        services.Mapper.Map(write, contact);
+        ContactWriting.ApplyEmails(contact, write);
+        contact.CreatedAt = createdAt;
+        contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
+        contact.Version++;
+        await services.Db.SaveChangesAsync(ct);
+
+        var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
+        http.Response.Headers.ETag = ETagOf(dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, [AsParameters] ContactServices services, CancellationToken ct)
+    {
+        // The right to be forgotten: the contact, its addresses and every touch go, in one statement each, in one transaction.
+        await using var transaction = await services.Db.Database.BeginTransactionAsync(ct);
+        await services.Db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(ct);
+        await services.Db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(ct);
+        var deleted = await services.Db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();
+    }
+
+    internal static Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct) =>
+        services.Db.Contacts.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id)
+            .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).FirstOrDefaultAsync(ct);
+
+    /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
+    internal static NotFound<ProblemDetails> NotFoundContact() =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Contact not found", Detail = "No contact with that id or address is visible to you." });
+
+    internal static string ETagOf(int version) => $"\"{version}\"";
+
+    private static bool IfMatchAccepts(string ifMatch, int version) =>
+        ifMatch.Trim() == "*"
+        || EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(ETagOf(version), StringComparison.Ordinal));
+
+    private static async Task<ContactEmail?> AddressTakenAsync(LeadMailDb db, int contactId, ContactWrite write, CancellationToken ct)
+    {
+        var addresses = write.AllEmails().Select(EmailAddress.Normalize).ToList();
+        return await db.ContactEmails.AsNoTracking().FirstOrDefaultAsync(e => addresses.Contains(e.Address) && e.ContactId != contactId, ct);
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,66 @@
+using LeadMail.Api.Auth;
+using LeadMail.Api.Web;
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMail.Api.Contacts;
+
+/// <summary>The rules every contact write obeys, whether it arrives as a POST or a PATCH.</summary>
+public static class ContactWriting
+{
+    public static async Task<FieldErrors> ValidateAsync(ContactWrite write, Caller caller, int? currentOwnerId, LeadMailDb db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var emails = write.AllEmails();
+        if (string.IsNullOrWhiteSpace(write.FirstName) && string.IsNullOrWhiteSpace(write.LastName)
+            && string.IsNullOrWhiteSpace(write.Company) && emails.Count == 0)
+        {
+            errors.Add("email", "A contact needs at least a name, a company or an email address.");
+        }
+        if (write.Email is not null && !EmailAddress.IsValid(write.Email)) errors.Add("email", $"'{write.Email}' is not a valid email address.");
+        for (var i = 0; i < (write.Emails?.Count ?? 0); i++)
+        {
+            if (!EmailAddress.IsValid(write.Emails![i])) errors.Add($"emails[{i}]", $"'{write.Emails[i]}' is not a valid email address.");
+        }
+        if (emails.Count > 20) errors.Add("emails", "A contact can have at most 20 addresses.");
+
+        errors.MaxLength("firstName", write.FirstName, 100);
+        errors.MaxLength("lastName", write.LastName, 100);
+        errors.MaxLength("company", write.Company, 200);
+        errors.MaxLength("title", write.Title, 100);
+        errors.MaxLength("phone", write.Phone, 40);
+        errors.MaxLength("mobilePhone", write.MobilePhone, 40);
+        errors.MaxLength("street", write.Street, 200);
+        errors.MaxLength("city", write.City, 100);
+        errors.MaxLength("postalCode", write.PostalCode, 20);
+        errors.MaxLength("region", write.Region, 100);
+        errors.MaxLength("background", write.Background, 4000);
+        errors.MaxLength("source", write.Source, 100);
+        errors.MaxLength("interest", write.Interest, 100);
+        errors.MaxLength("nextFollowUpNote", write.NextFollowUpNote, 500);
+        if (write.Country is not null && (write.Country.Length != 2 || !write.Country.All(char.IsAsciiLetter)))
+            errors.Add("country", "country must be an ISO 3166-1 alpha-2 code such as DE or US.");
+        if (write.FirstMetOn is { } met && met.Year < 1900) errors.Add("firstMetOn", "firstMetOn must be a date after 1900.");
+        errors.Utc("nextFollowUpDue", write.NextFollowUpDue);
+
+        if (write.OwnerId is { } ownerId && ownerId != currentOwnerId)
+        {
+            if (!caller.IsManager && ownerId != caller.RepId)
+                errors.Add("ownerId", "A rep can take a lead or leave it unassigned; only a manager assigns it to someone else.");
+            else if (!await db.Reps.AnyAsync(r => r.Id == ownerId && r.Active, ct))
+                errors.Add("ownerId", $"There is no active rep with id {ownerId}.");
+        }
+        return errors;
+    }
+
+    /// <summary>Makes the contact's addresses those of the write, keeping rows that stay (and their ids).</summary>
+    public static void ApplyEmails(Contact contact, ContactWrite write)
+    {
+        var wanted = write.AllEmails().Select(EmailAddress.Normalize).Distinct().ToList();
+        contact.Emails.RemoveAll(e => !wanted.Contains(e.Address));
+        foreach (var address in wanted.Where(a => contact.Emails.All(e => e.Address != a)))
+            contact.Emails.Add(new ContactEmail { Address = address });
+        foreach (var email in contact.Emails) email.IsPrimary = wanted.Count > 0 && email.Address == wanted[0];
+    }
+}

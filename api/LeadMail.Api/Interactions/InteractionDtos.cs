@@ -1,0 +1,54 @@
+using LeadMail.Api.Auth;
+using LeadMail.Core.Interactions;
+
+namespace LeadMail.Api.Interactions;
+
+/// <summary>A touch as the API shows it.</summary>
+public sealed record InteractionDto
+{
+    public long Id { get; init; }
+    public int ContactId { get; init; }
+    public int? RepId { get; init; }
+    public string? RepName { get; init; }
+    public Channel Channel { get; init; }
+    public Direction Direction { get; init; }
+    public DateTime OccurredAt { get; init; }
+    public string? Subject { get; init; }
+
+    /// <summary>True when the subject came from another rep's mailbox and is withheld from this caller.</summary>
+    public bool SubjectHidden { get; init; }
+
+    public string? Notes { get; init; }
+    public Outcome? Outcome { get; init; }
+    public Origin Origin { get; init; }
+    public bool IsConnect { get; init; }
+    public DateTime RecordedAt { get; init; }
+
+    /// <summary>Subjects from one rep's mailbox are not shown to other reps (managers see them).</summary>
+    public InteractionDto ForCaller(Caller caller) =>
+        Origin == Origin.Sync && RepId != caller.RepId && !caller.IsManager && Subject is not null
+            ? this with { Subject = null, SubjectHidden = true }
+            : this;
+}
+
+/// <summary>A touch logged by hand (a call, a note, an email logged without sync…).</summary>
+public sealed record InteractionWrite
+{
+    public Channel? Channel { get; init; }
+
+    /// <summary>Defaults to outbound for calls, voicemails, letters and visits, none for notes; required for email and meetings.</summary>
+    public Direction? Direction { get; init; }
+
+    /// <summary>Defaults to now. A touch is something that happened: more than 5 minutes ahead is refused.</summary>
+    public DateTime? OccurredAt { get; init; }
+
+    public string? Subject { get; init; }
+    public string? Notes { get; init; }
+    public Outcome? Outcome { get; init; }
+
+    /// <summary>Makes retries safe; the Idempotency-Key header does the same.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary><c>addin</c>, <c>api</c> (default) or <c>import</c>. Only the sync worker records <c>sync</c>.</summary>
+    public Origin? Origin { get; init; }
+}

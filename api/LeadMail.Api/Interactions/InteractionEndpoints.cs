@@ -1,0 +1,153 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using LeadMail.Api.Auth;
+using LeadMail.Api.Contacts;
+using LeadMail.Api.Web;
+using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMail.Api.Interactions;
+
+public sealed record InteractionServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, TouchIngest Ingest);
+
+public static class InteractionEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Outcomes that make sense for each channel; null (no outcome) is allowed unless the channel is absent here.</summary>
+    private static readonly Dictionary<Channel, Outcome[]> OutcomesByChannel = new()
+    {
+        [Channel.Call] = [Outcome.Connected, Outcome.LeftMessage, Outcome.SpokeToSomeoneElse, Outcome.NoAnswer],
+        [Channel.Voicemail] = [Outcome.LeftMessage],
+        [Channel.Email] = [Outcome.Bounced],
+        [Channel.Meeting] = [Outcome.Held, Outcome.Cancelled],
+        [Channel.Visit] = [Outcome.Connected, Outcome.Held, Outcome.NoAnswer, Outcome.SpokeToSomeoneElse],
+        [Channel.Letter] = [Outcome.Bounced],
+        [Channel.Note] = [],
+    };
+
+    /// <summary>Maps the touch routes under <c>/api/contacts/{id}/interactions</c>.</summary>
+    public static RouteGroupBuilder MapInteractionEndpoints(this RouteGroupBuilder contacts)
+    {
+        var group = contacts.MapGroup("/{id:int}/interactions").WithTags("Interactions");
+        group.MapGet("/", List).WithName("ListInteractions").WithSummary("A contact's touches, newest first, in pages.");
+        group.MapGet("/{interactionId:long}", Get).WithName("GetInteraction").WithSummary("One touch.");
+        group.MapPost("/", Log).WithName("LogInteraction")
+            .WithSummary("Log a touch by hand (a call, a note…). Send an Idempotency-Key so a retry never logs it twice.");
+        return contacts;
+    }
+
+    public static async Task<Results<Ok<Page<InteractionDto>>, NotFound<ProblemDetails>, ValidationProblem>> List(
+        int id, Caller caller, [AsParameters] InteractionServices services, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = PageCursor.Validate(limit, cursor, out var take, out var after);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
+
+        var touches = services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == id);
+        if (after is { At: { } at } a) touches = touches.Where(i => i.OccurredAt < at || i.OccurredAt == at && i.Id < a.Id);
+        var rows = await touches.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(take + 1)
+            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
+        var page = PageCursor.ToPage(rows, take, i => new PageCursor(i.Id, i.OccurredAt));
+        return TypedResults.Ok(page with { Items = page.Items.Select(i => i.ForCaller(caller)).ToList() });
+    }
+
+    public static async Task<Results<Ok<InteractionDto>, NotFound<ProblemDetails>>> Get(
+        int id, long interactionId, Caller caller, [AsParameters] InteractionServices services, CancellationToken ct)
+    {
+        if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
+        var touch = await FindDtoAsync(id, interactionId, services, ct);
+        return touch is null
+            ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Touch not found" })
+            : TypedResults.Ok(touch.ForCaller(caller));
+    }
+
+    public static async Task<Results<Created<InteractionDto>, Ok<InteractionDto>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> Log(
+        int id, InteractionWrite write, Caller caller, [AsParameters] InteractionServices services, HttpContext http, CancellationToken ct)
+    {
+        var headerKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        var errors = Validate(write, headerKey, services.Clock.GetUtcNow().UtcDateTime);
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+        if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
+
+        var channel = write.Channel!.Value;
+        var key = string.IsNullOrEmpty(headerKey) ? write.IdempotencyKey : headerKey;
+        var touch = new Touch(
+            ContactId: id,
+            RepId: caller.RepId,
+            Channel: channel,
+            Direction: write.Direction ?? DefaultDirection(channel),
+            OccurredAt: write.OccurredAt?.ToUniversalTime() ?? services.Clock.GetUtcNow().UtcDateTime,
+            // Without a client key every request is a new touch.
+            NaturalKey: TouchKey.ForClient(key ?? Guid.NewGuid().ToString("N")),
+            Origin: write.Origin ?? Origin.Api,
+            Outcome: write.Outcome,
+            Subject: write.Subject,
+            Notes: write.Notes);
+
+        var recorded = await services.Ingest.RecordAsync(touch, KnownTouchPolicy.Keep, ct);
+        var stored = recorded.Interaction;
+        if (recorded.Result == TouchResult.AlreadyRecorded && !SameTouch(stored, touch, write.OccurredAt is null))
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = 409,
+                Title = "Idempotency key reused",
+                Detail = "This idempotency key was already used for a different touch. Use a new key for a new touch.",
+                Extensions = { ["field"] = "idempotencyKey", ["interactionId"] = stored.Id },
+            });
+        }
+
+        var dto = (await FindDtoAsync(id, stored.Id, services, ct))!.ForCaller(caller);
+        return recorded.Result == TouchResult.Recorded
+            ? TypedResults.Created($"/api/contacts/{id}/interactions/{stored.Id}", dto)
+            : TypedResults.Ok(dto);
+    }
+
+    private static FieldErrors Validate(InteractionWrite write, string headerKey, DateTime now)
+    {
+        var errors = new FieldErrors();
+        if (write.Channel is not { } channel)
+        {
+            errors.Add("channel", $"channel is required: one of {string.Join(", ", Enum.GetValues<Channel>().Select(ApiJson.Name))}.");
+            return errors;
+        }
+        if (channel is Channel.Email && write.Direction is null or Direction.None)
+            errors.Add("direction", "An email is either inbound or outbound.");
+        if (write.Outcome is { } outcome && !OutcomesByChannel[channel].Contains(outcome))
+            errors.Add("outcome", $"A {ApiJson.Name(channel)} cannot have the outcome {ApiJson.Name(outcome)}.");
+        if (channel is Channel.Call && write.Outcome is null)
+            errors.Add("outcome", "A call needs an outcome: connected, leftMessage, spokeToSomeoneElse or noAnswer.");
+        errors.Utc("occurredAt", write.OccurredAt);
+        if (write.OccurredAt?.ToUniversalTime() > now.AddMinutes(5))
+            errors.Add("occurredAt", "occurredAt is in the future: log a touch once it has happened, or set a follow-up instead.");
+        if (write.OccurredAt?.Year < 1900) errors.Add("occurredAt", "occurredAt must be after 1900.");
+        if (write.Origin is Origin.Sync) errors.Add("origin", "Only the sync worker records touches with origin sync.");
+        errors.MaxLength("subject", write.Subject, 400);
+        errors.MaxLength("notes", write.Notes, 4000);
+        errors.MaxLength("idempotencyKey", write.IdempotencyKey, 200);
+        if (headerKey.Length > 200) errors.Add(IdempotencyKeyHeader, $"The {IdempotencyKeyHeader} header must be at most 200 characters.");
+        if (headerKey.Length > 0 && write.IdempotencyKey is not null && write.IdempotencyKey != headerKey)
+            errors.Add("idempotencyKey", $"The body's idempotencyKey and the {IdempotencyKeyHeader} header differ.");
+        return errors;
+    }
+
+    private static Direction DefaultDirection(Channel channel) =>
+        channel is Channel.Note or Channel.Meeting ? Direction.None : Direction.Outbound;
+
+    /// <summary>A retry carries the same touch; the same key with another touch is a client bug worth reporting.</summary>
+    private static bool SameTouch(Interaction stored, Touch touch, bool occurredAtDefaulted) =>
+        stored.Channel == touch.Channel && stored.Direction == touch.Direction && stored.Outcome == touch.Outcome
+        && stored.Subject == touch.Subject && stored.Notes == touch.Notes
+        && (occurredAtDefaulted || stored.OccurredAt == touch.OccurredAt);
+
+    private static Task<bool> IsVisibleAsync(int contactId, Caller caller, LeadMailDb db, CancellationToken ct) =>
+        db.Contacts.VisibleTo(caller).AnyAsync(c => c.Id == contactId, ct);
+
+    private static Task<InteractionDto?> FindDtoAsync(int contactId, long interactionId, InteractionServices services, CancellationToken ct) =>
+        services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == contactId && i.Id == interactionId)
+            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,14 @@
+using AutoMapper;
+using LeadMail.Core.Interactions;
+
+namespace LeadMail.Api.Interactions;
+
+public sealed class InteractionProfile : Profile
+{
+    public InteractionProfile()
+    {
+        CreateMap<Interaction, InteractionDto>()
+            .ForMember(d => d.RepName, o => o.MapFrom(i => i.Rep != null ? i.Rep.DisplayName : null))
+            .ForMember(d => d.SubjectHidden, o => o.Ignore());
+    }
+}

@@ -1,0 +1,50 @@
+using AutoMapper;
+using LeadMail.Api.Auth;
+using LeadMail.Api.Contacts;
+using LeadMail.Api.Interactions;
+using LeadMail.Api.Reps;
+using LeadMail.Api.Web;
+using LeadMail.Core.Persistence;
+using Microsoft.AspNetCore.Http.Json;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = LocalRun.DefaultEnvironment(args) });
+
+if (args is ["token", ..]) return TokenCommand.Run(args, builder);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
+builder.Services.AddLeadMailDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddLeadMailAuth();
+builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program));
+builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+// Bad query values and unreadable bodies become exceptions that Problems turns into field errors, in every environment.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<Problems>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddLeadMailOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+app.UseSwagger();
+app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "LeadMail API v1"));
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
+app.MapGroup("/swagger").AllowAnonymous();
+
+var api = app.MapGroup("/api");
+api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
+api.MapGroup("/reps").MapRepEndpoints();
+api.MapGroup("/me").MapMeEndpoint();
+
+app.Run();
+return 0;
+
+/// <summary>The API host; public so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,113 @@
+using LeadMail.Core.Interactions;
+using LeadMail.Core.Reps;
+
+namespace LeadMail.Core.Contacts;
+
+/// <summary>A lead: everyone ever met, however briefly, with where they stand and when to reach out next.</summary>
+public class Contact
+{
+    public int Id { get; set; }
+
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Company { get; set; }
+    public string? Title { get; set; }
+    public string? Phone { get; set; }
+    public string? MobilePhone { get; set; }
+
+    public string? Street { get; set; }
+    public string? City { get; set; }
+    public string? PostalCode { get; set; }
+
+    /// <summary>Region or state: one of the keys territory routing matches on.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 country code, upper-case.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>What the rep knows about the person: background, family, what matters to them.</summary>
+    public string? Background { get; set; }
+
+    /// <summary>Where and how the lead was first met (campaign, fair, referral…): marketing's attribution key.</summary>
+    public string? Source { get; set; }
+
+    public DateOnly? FirstMetOn { get; set; }
+
+    /// <summary>The product or category the lead is interested in; routing's niche key.</summary>
+    public string? Interest { get; set; }
+
+    public Stage Stage { get; set; } = Stage.New;
+    public Priority Priority { get; set; } = Priority.Medium;
+    public double Score { get; set; }
+
+    public int? OwnerId { get; set; }
+    public Rep? Owner { get; set; }
+
+    public bool DoNotCall { get; set; }
+    public bool DoNotEmail { get; set; }
+
+    /// <summary>Opted out of everything but postal mail.</summary>
+    public bool Unsubscribed { get; set; }
+
+    public DateTime? NextFollowUpDue { get; set; }
+    public string? NextFollowUpNote { get; set; }
+
+    // Counters kept by the ingest path (TouchIngest) from the interactions themselves;
+    // never written by hand, so they cannot drift from the touch history.
+    public DateTime? LastTouchAt { get; set; }
+    public DateTime? LastInboundAt { get; set; }
+    public int TouchesTotal { get; set; }
+    public int OutboundSinceConnect { get; set; }
+    public DateTime? FirstConnectAt { get; set; }
+
+    /// <summary>Outbound touches it took to reach the first connect; null until connected.</summary>
+    public int? TouchesBeforeConnect { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Optimistic concurrency token for what people edit. Counters maintained by the ingest
+    /// path do not bump it, so a synced email never turns a rep's edit into a 412.
+    /// </summary>
+    public int Version { get; set; }
+
+    public List<ContactEmail> Emails { get; set; } = [];
+    public List<Interaction> Interactions { get; set; } = [];
+
+    public string? PrimaryEmail => Emails.FirstOrDefault(e => e.IsPrimary)?.Address ?? Emails.FirstOrDefault()?.Address;
+
+    public string DisplayName =>
+        string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name
+            ? name
+            : PrimaryEmail ?? $"Contact {Id}";
+}
+
+/// <summary>One of a contact's email addresses, stored normalised and unique across all contacts.</summary>
+public class ContactEmail
+{
+    public int Id { get; set; }
+    public int ContactId { get; set; }
+    public required string Address { get; set; }
+    public bool IsPrimary { get; set; }
+}
+
+/// <summary>The pipeline: new → marketing-qualified → sales-qualified → proposal → agreement → won; or lost; or back to marketing.</summary>
+public enum Stage
+{
+    New,
+    MarketingQualified,
+    SalesQualified,
+    Proposal,
+    Agreement,
+    Won,
+    Lost,
+    Nurture,
+}
+
+public enum Priority
+{
+    Low,
+    Medium,
+    High,
+}

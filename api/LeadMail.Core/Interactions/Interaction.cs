@@ -1,0 +1,88 @@
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Reps;
+
+namespace LeadMail.Core.Interactions;
+
+/// <summary>A touch: one email, meeting, call, letter, visit or note between a rep and a lead.</summary>
+public class Interaction
+{
+    public long Id { get; set; }
+    public int ContactId { get; set; }
+    public Contact? Contact { get; set; }
+
+    /// <summary>The rep who made or received the touch; null for imports that name nobody.</summary>
+    public int? RepId { get; set; }
+    public Rep? Rep { get; set; }
+
+    public Channel Channel { get; set; }
+    public Direction Direction { get; set; }
+    public DateTime OccurredAt { get; set; }
+
+    /// <summary>Email or meeting subject; shown only to the rep whose mailbox it came from and to managers.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>What the rep wrote about a call, visit or note. Email bodies are never stored here.</summary>
+    public string? Notes { get; set; }
+
+    public Outcome? Outcome { get; set; }
+    public Origin Origin { get; set; }
+
+    /// <summary>
+    /// What makes a touch itself: <c>mail:&lt;internetMessageId&gt;</c>, <c>meeting:&lt;iCalUId&gt;</c>, or a
+    /// client's idempotency key. Unique per contact, so replaying anything changes nothing.
+    /// </summary>
+    public required string NaturalKey { get; set; }
+
+    /// <summary>Whether this touch reached the person (reply, held meeting, connected call, visit).</summary>
+    public bool IsConnect { get; set; }
+
+    /// <summary>When LeadMail learnt of the touch (as opposed to when it happened).</summary>
+    public DateTime RecordedAt { get; set; }
+
+    public static bool CountsAsConnect(Channel channel, Direction direction, Outcome? outcome) => channel switch
+    {
+        Channel.Email => direction == Direction.Inbound,
+        Channel.Meeting => outcome == Interactions.Outcome.Held,
+        Channel.Call => outcome == Interactions.Outcome.Connected,
+        Channel.Visit => outcome is null or Interactions.Outcome.Connected or Interactions.Outcome.Held,
+        _ => false,
+    };
+}
+
+public enum Channel
+{
+    Email,
+    Meeting,
+    Call,
+    Voicemail,
+    Letter,
+    Visit,
+    Note,
+}
+
+public enum Direction
+{
+    Outbound,
+    Inbound,
+    None,
+}
+
+public enum Outcome
+{
+    Connected,
+    LeftMessage,
+    SpokeToSomeoneElse,
+    NoAnswer,
+    Bounced,
+    Held,
+    Cancelled,
+}
+
+/// <summary>Who told LeadMail about the touch.</summary>
+public enum Origin
+{
+    Sync,
+    Addin,
+    Api,
+    Import,
+}

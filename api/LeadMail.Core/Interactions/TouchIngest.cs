@@ -1,0 +1,164 @@
+using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMail.Core.Interactions;
+
+/// <summary>A touch to record, from any origin.</summary>
+public sealed record Touch(
+    int ContactId,
+    int? RepId,
+    Channel Channel,
+    Direction Direction,
+    DateTime OccurredAt,
+    string NaturalKey,
+    Origin Origin,
+    Outcome? Outcome = null,
+    string? Subject = null,
+    string? Notes = null);
+
+public enum TouchResult
+{
+    /// <summary>A new touch was stored.</summary>
+    Recorded,
+
+    /// <summary>The natural key was already there and nothing changed.</summary>
+    AlreadyRecorded,
+
+    /// <summary>The natural key was already there and its time, subject or outcome moved (a rescheduled or cancelled meeting).</summary>
+    Updated,
+}
+
+public sealed record RecordedTouch(Interaction Interaction, TouchResult Result);
+
+/// <summary>What to do when a touch arrives with a natural key that is already stored.</summary>
+public enum KnownTouchPolicy
+{
+    /// <summary>Keep what is stored: a retried manual touch.</summary>
+    Keep,
+
+    /// <summary>Take the new time, subject and outcome: the mailbox is the source of truth.</summary>
+    Update,
+}
+
+/// <summary>
+/// The only way interactions are written. Dedupes on (contact, natural key), and refreshes the
+/// contacts' counters from their touches in the same transaction, so the counters are right
+/// whatever order touches arrive in (a backfill is not chronological).
+/// </summary>
+public sealed class TouchIngest(LeadMailDb db, TimeProvider clock)
+{
+    public async Task<RecordedTouch> RecordAsync(Touch touch, KnownTouchPolicy policy, CancellationToken ct) =>
+        (await RecordAsync([touch], policy, ct))[0];
+
+    /// <summary>
+    /// Records a batch of touches. Joins the caller's transaction when there is one (the sync worker
+    /// commits a page's touches with its delta link); otherwise commits its own.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedTouch>> RecordAsync(IReadOnlyList<Touch> touches, KnownTouchPolicy policy, CancellationToken ct)
+    {
+        if (touches.Count == 0) return [];
+        if (db.Database.CurrentTransaction is not null) return await RecordInTransactionAsync(touches, policy, ct);
+
+        // Two requests racing on one new key: the loser's insert hits the unique index; its retry
+        // then finds the winner's row and reports it as already recorded.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var recorded = await RecordInTransactionAsync(touches, policy, ct);
+                await transaction.CommitAsync(ct);
+                return recorded;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RecordedTouch>> RecordInTransactionAsync(IReadOnlyList<Touch> touches, KnownTouchPolicy policy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var contactIds = touches.Select(t => t.ContactId).Distinct().ToList();
+        var keys = touches.Select(t => TouchKey.Fit(t.NaturalKey)).Distinct().ToList();
+
+        var stored = await db.Interactions
+            .Where(i => contactIds.Contains(i.ContactId) && keys.Contains(i.NaturalKey))
+            .ToDictionaryAsync(i => (i.ContactId, i.NaturalKey), ct);
+
+        var results = new List<RecordedTouch>(touches.Count);
+        var changedContacts = new HashSet<int>();
+        foreach (var touch in touches)
+        {
+            var key = (touch.ContactId, TouchKey.Fit(touch.NaturalKey));
+            var occurredAt = touch.OccurredAt.Kind == DateTimeKind.Utc ? touch.OccurredAt : touch.OccurredAt.ToUniversalTime();
+            if (stored.TryGetValue(key, out var existing))
+            {
+                var changed = policy == KnownTouchPolicy.Update && Refresh(existing, touch, occurredAt);
+                if (changed) changedContacts.Add(touch.ContactId);
+                results.Add(new RecordedTouch(existing, changed ? TouchResult.Updated : TouchResult.AlreadyRecorded));
+                continue;
+            }
+
+            var interaction = new Interaction
+            {
+                ContactId = touch.ContactId,
+                RepId = touch.RepId,
+                Channel = touch.Channel,
+                Direction = touch.Direction,
+                OccurredAt = occurredAt,
+                NaturalKey = key.Item2,
+                Origin = touch.Origin,
+                Outcome = touch.Outcome,
+                Subject = Truncate(touch.Subject, 400),
+                Notes = Truncate(touch.Notes, 4000),
+                IsConnect = Interaction.CountsAsConnect(touch.Channel, touch.Direction, touch.Outcome),
+                RecordedAt = now,
+            };
+            db.Interactions.Add(interaction);
+            stored[key] = interaction;
+            changedContacts.Add(touch.ContactId);
+            results.Add(new RecordedTouch(interaction, TouchResult.Recorded));
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (changedContacts.Count > 0) await RefreshCountersAsync(changedContacts, ct);
+        return results;
+    }
+
+    private static bool Refresh(Interaction existing, Touch touch, DateTime occurredAt)
+    {
+        var subject = Truncate(touch.Subject, 400);
+        if (existing.OccurredAt == occurredAt && existing.Outcome == touch.Outcome && existing.Subject == subject) return false;
+        existing.OccurredAt = occurredAt;
+        existing.Outcome = touch.Outcome;
+        existing.Subject = subject;
+        existing.IsConnect = Interaction.CountsAsConnect(existing.Channel, existing.Direction, existing.Outcome);
+        return true;
+    }
+
+    /// <summary>Recomputes the denormalised counters of the given contacts in one set-based statement.</summary>
+    public Task RefreshCountersAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    {
+        var touches = db.Interactions;
+        return db.Contacts
+            .Where(c => contactIds.Contains(c.Id))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.TouchesTotal, c => touches.Count(i => i.ContactId == c.Id))
+                .SetProperty(c => c.LastTouchAt, c => touches.Where(i => i.ContactId == c.Id).Max(i => (DateTime?)i.OccurredAt))
+                .SetProperty(c => c.LastInboundAt, c => touches.Where(i => i.ContactId == c.Id && i.Direction == Direction.Inbound).Max(i => (DateTime?)i.OccurredAt))
+                .SetProperty(c => c.FirstConnectAt, c => touches.Where(i => i.ContactId == c.Id && i.IsConnect).Min(i => (DateTime?)i.OccurredAt))
+                .SetProperty(c => c.TouchesBeforeConnect, c => touches.Any(i => i.ContactId == c.Id && i.IsConnect)
+                    ? touches.Count(i => i.ContactId == c.Id && i.Direction == Direction.Outbound
+                        && i.OccurredAt < touches.Where(x => x.ContactId == c.Id && x.IsConnect).Min(x => x.OccurredAt))
+                    : null)
+                .SetProperty(c => c.OutboundSinceConnect, c => touches.Count(i => i.ContactId == c.Id && i.Direction == Direction.Outbound
+                    && !touches.Any(x => x.ContactId == c.Id && x.IsConnect && x.OccurredAt >= i.OccurredAt))),
+                ct);
+    }
+
+    private static string? Truncate(string? value, int max) =>
+        value is null ? null : value.Length <= max ? value : value[..max];
+}

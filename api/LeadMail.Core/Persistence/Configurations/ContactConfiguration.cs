@@ -1,0 +1,52 @@
+using LeadMail.Core.Contacts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadMail.Core.Persistence.Configurations;
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> contact)
+    {
+        contact.Property(c => c.FirstName).HasMaxLength(100);
+        contact.Property(c => c.LastName).HasMaxLength(100);
+        contact.Property(c => c.Company).HasMaxLength(200);
+        contact.Property(c => c.Title).HasMaxLength(100);
+        contact.Property(c => c.Phone).HasMaxLength(40);
+        contact.Property(c => c.MobilePhone).HasMaxLength(40);
+        contact.Property(c => c.Street).HasMaxLength(200);
+        contact.Property(c => c.City).HasMaxLength(100);
+        contact.Property(c => c.PostalCode).HasMaxLength(20);
+        contact.Property(c => c.Region).HasMaxLength(100);
+        contact.Property(c => c.Country).HasMaxLength(2);
+        contact.Property(c => c.Background).HasMaxLength(4000);
+        contact.Property(c => c.Source).HasMaxLength(100);
+        contact.Property(c => c.Interest).HasMaxLength(100);
+        contact.Property(c => c.NextFollowUpNote).HasMaxLength(500);
+        contact.Property(c => c.Version).IsConcurrencyToken();
+        contact.Ignore(c => c.PrimaryEmail);
+        contact.Ignore(c => c.DisplayName);
+
+        contact.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        contact.HasMany(c => c.Emails).WithOne().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Cascade);
+        contact.HasMany(c => c.Interactions).WithOne(i => i.Contact).HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.Cascade);
+
+        // The list's filters and the call list: by owner (newest first), stage, and follow-up due.
+        contact.HasIndex(c => new { c.OwnerId, c.Id });
+        contact.HasIndex(c => new { c.Stage, c.Id });
+        contact.HasIndex(c => c.NextFollowUpDue);
+        contact.HasIndex(c => c.CreatedAt);
+        contact.HasIndex(c => c.LastTouchAt);
+    }
+}
+
+internal sealed class ContactEmailConfiguration : IEntityTypeConfiguration<ContactEmail>
+{
+    public void Configure(EntityTypeBuilder<ContactEmail> email)
+    {
+        email.Property(e => e.Address).HasMaxLength(EmailAddress.MaxLength);
+        // The task pane's lookup: one seek on the normalised address.
+        email.HasIndex(e => e.Address).IsUnique();
+        email.HasIndex(e => e.ContactId);
+    }
+}

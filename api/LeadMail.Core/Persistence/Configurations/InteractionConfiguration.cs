@@ -1,0 +1,24 @@
+using LeadMail.Core.Interactions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadMail.Core.Persistence.Configurations;
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> interaction)
+    {
+        interaction.Property(i => i.Subject).HasMaxLength(400);
+        interaction.Property(i => i.Notes).HasMaxLength(4000);
+        interaction.Property(i => i.NaturalKey).HasMaxLength(TouchKey.MaxLength);
+
+        interaction.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.SetNull);
+
+        // Idempotency: one touch per natural key per contact, enforced by the database itself.
+        interaction.HasIndex(i => new { i.ContactId, i.NaturalKey }).IsUnique();
+        // The pane's timeline and the counters: a contact's touches by time.
+        interaction.HasIndex(i => new { i.ContactId, i.OccurredAt });
+        // Reports: touches per rep over a period.
+        interaction.HasIndex(i => new { i.RepId, i.OccurredAt });
+    }
+}

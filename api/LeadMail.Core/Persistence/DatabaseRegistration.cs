@@ -1,0 +1,82 @@
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Interactions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LeadMail.Core.Persistence;
+
+public static class DatabaseRegistration
+{
+    public const string ConnectionStringName = "LeadMail";
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/leadmail.db";
+
+    /// <summary>
+    /// Registers <see cref="LeadMailDb"/> for the configured provider, the ingest path, and the
+    /// start-up migration. Shared by the API and the sync worker so both open the same database.
+    /// </summary>
+    public static IServiceCollection AddLeadMailDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)),
+                $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is empty.")
+            .ValidateOnStart();
+
+        var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>(nameof(DatabaseOptions.Provider)) ?? DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            services.AddDbContextPool<SqlServerLeadMailDb>(o => o.UseSqlServer(connectionString ?? "", sql => sql.EnableRetryOnFailure()));
+            services.AddScoped<LeadMailDb>(sp => sp.GetRequiredService<SqlServerLeadMailDb>());
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString, contentRoot);
+            services.AddDbContextPool<SqliteLeadMailDb>(o => o.UseSqlite(sqlite));
+            services.AddScoped<LeadMailDb>(sp => sp.GetRequiredService<SqliteLeadMailDb>());
+        }
+
+        services.AddScoped<TouchIngest>();
+        services.AddScoped<LeadIntake>();
+        services.AddHostedService<DatabaseMigration>();
+        return services;
+    }
+
+    /// <summary>Resolves a relative SQLite path against the content root and makes sure its folder exists.</summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultSqliteConnectionString : configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(builder.DataSource)) builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        // Writers (the API and the sync worker) wait for each other instead of failing with SQLITE_BUSY.
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}
+
+/// <summary>Creates or migrates the database before the host serves anything.</summary>
+internal sealed class DatabaseMigration(IServiceProvider services, IOptions<DatabaseOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.MigrateOnStart) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the task pane's reads go on while the sync worker writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,40 @@
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Interactions;
+using LeadMail.Core.Reps;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LeadMail.Core.Persistence;
+
+/// <summary>
+/// The lead database. Each provider has a derived context (<see cref="SqliteLeadMailDb"/>,
+/// <see cref="SqlServerLeadMailDb"/>) only so that each keeps its own migrations.
+/// </summary>
+public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Rep> Reps => Set<Rep>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactEmail> ContactEmails => Set<ContactEmail>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC in the database; reading it back must say so, or JSON loses the 'Z'.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // Enums as their names: readable in SQL and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    /// <summary>Writes <see cref="DateTime"/> as UTC and reads it back with <see cref="DateTimeKind.Utc"/>.</summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteLeadMailDb(DbContextOptions<SqliteLeadMailDb> options) : LeadMailDb(options);
+
+public sealed class SqlServerLeadMailDb(DbContextOptions<SqlServerLeadMailDb> options) : LeadMailDb(options);
