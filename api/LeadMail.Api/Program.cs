@@ -36,7 +36,6 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
-app.MapGroup("/swagger").AllowAnonymous();
 
 var api = app.MapGroup("/api");
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();

@@ -42,6 +42,12 @@ public static class AuthRegistration
         }
         else
         {
+            // Fail at start, naming the key, rather than with a 401 on every request.
+            foreach (var key in new[] { "AzureAd:TenantId", "AzureAd:ClientId" })
+            {
+                if (string.IsNullOrWhiteSpace(builder.Configuration[key]))
+                    throw new InvalidOperationException($"Auth:Mode is EntraId but {key} is not configured.");
+            }
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
         }
