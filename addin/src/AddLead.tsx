@@ -7,7 +7,8 @@ import { splitName } from "./format";
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: "8px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  pair: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: "8px" },
+  pair: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: "8px" },
+  input: { minWidth: 0, width: "100%" },
 });
 
 // Where a lead met us; free text in the API, the usual answers offered here.
@@ -52,25 +53,25 @@ export function AddLead({ participant, onAdded }: { participant: Participant; on
       <Text className={styles.muted}>{participant.email} is not in LeadMail yet.</Text>
       <div className={styles.pair}>
         <Field label="First name">
-          <Input value={firstName} onChange={(_, d) => setFirstName(d.value)} maxLength={100} />
+          <Input className={styles.input} value={firstName} onChange={(_, d) => setFirstName(d.value)} maxLength={100} />
         </Field>
         <Field label="Last name">
-          <Input value={lastName} onChange={(_, d) => setLastName(d.value)} maxLength={100} />
+          <Input className={styles.input} value={lastName} onChange={(_, d) => setLastName(d.value)} maxLength={100} />
         </Field>
       </div>
       <Field label="Company">
-        <Input value={company} onChange={(_, d) => setCompany(d.value)} maxLength={200} />
+        <Input className={styles.input} value={company} onChange={(_, d) => setCompany(d.value)} maxLength={200} />
       </Field>
       <div className={styles.pair}>
         <Field label="Source">
-          <Select value={source} onChange={(_, d) => setSource(d.value)}>
+          <Select className={styles.input} value={source} onChange={(_, d) => setSource(d.value)}>
             {sources.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </Select>
         </Field>
         <Field label="Interest">
-          <Input value={interest} onChange={(_, d) => setInterest(d.value)} maxLength={200} />
+          <Input className={styles.input} value={interest} onChange={(_, d) => setInterest(d.value)} maxLength={200} />
         </Field>
       </div>
       {error && (

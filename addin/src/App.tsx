@@ -32,12 +32,13 @@ export type LookupState =
   | { status: "error"; message: string };
 
 const useStyles = makeStyles({
-  root: { padding: "12px", display: "flex", flexDirection: "column", gap: "12px", color: tokens.colorNeutralForeground1 },
+  root: { padding: "12px", boxSizing: "border-box", maxWidth: "100vw", overflowX: "hidden", display: "flex", flexDirection: "column", gap: "12px", color: tokens.colorNeutralForeground1 },
   title: { display: "flex", alignItems: "baseline", justifyContent: "space-between", gap: "8px" },
   header: { display: "flex", alignItems: "center", gap: "8px", minWidth: 0, width: "100%" },
   who: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1, textAlign: "start" },
   ellipsis: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   panel: { minHeight: "260px", paddingBottom: "8px" },
+  badge: { flexShrink: 0, whiteSpace: "nowrap" },
   skeleton: { display: "flex", flexDirection: "column", gap: "10px" },
 });
 
@@ -224,15 +225,15 @@ function ParticipantItem(props: { participant: Participant; state: LookupState |
           {!state || state.status === "loading" ? (
             <Spinner size="extra-tiny" aria-label="Looking up" />
           ) : known ? (
-            <Badge appearance="tint" color={warn ? "danger" : "brand"}>
+            <Badge appearance="tint" color={warn ? "danger" : "brand"} className={styles.badge}>
               {stageLabels[known.contact.stage] ?? known.contact.stage}
             </Badge>
           ) : state.status === "unknown" ? (
-            <Badge appearance="outline" color="informative">
+            <Badge appearance="outline" color="informative" className={styles.badge}>
               Not a lead
             </Badge>
           ) : (
-            <Badge appearance="tint" color="danger">
+            <Badge appearance="tint" color="danger" className={styles.badge}>
               Error
             </Badge>
           )}

@@ -25,7 +25,8 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: "anywhere" },
   overdue: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  toolbar: { flexWrap: "wrap", padding: 0, gap: "4px" },
+  toolbar: { flexWrap: "wrap", padding: 0, gap: "4px", marginLeft: "-6px" },
+  action: { minWidth: "auto", paddingLeft: "6px", paddingRight: "6px" },
   form: {
     display: "flex",
     flexDirection: "column",
@@ -35,6 +36,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   row: { display: "flex", gap: "6px", flexWrap: "wrap" },
+  input: { minWidth: 0, width: "100%" },
   timeline: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "6px" },
   touch: { display: "grid", gridTemplateColumns: "1fr auto", columnGap: "8px", borderLeft: `2px solid ${tokens.colorBrandStroke1}`, paddingLeft: "8px" },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -161,20 +163,21 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
       </dl>
 
       <Toolbar aria-label={`Actions for ${c.displayName}`} className={styles.toolbar} size="small">
-        <ToolbarButton appearance={action === "call" ? "primary" : "subtle"} aria-expanded={action === "call"} onClick={() => open("call")}>
+        <ToolbarButton className={styles.action} appearance={action === "call" ? "primary" : "subtle"} aria-expanded={action === "call"} onClick={() => open("call")}>
           Log call
         </ToolbarButton>
-        <ToolbarButton appearance={action === "note" ? "primary" : "subtle"} aria-expanded={action === "note"} onClick={() => open("note")}>
+        <ToolbarButton className={styles.action} appearance={action === "note" ? "primary" : "subtle"} aria-expanded={action === "note"} onClick={() => open("note")}>
           Note
         </ToolbarButton>
-        <ToolbarButton appearance={action === "followUp" ? "primary" : "subtle"} aria-expanded={action === "followUp"} onClick={() => open("followUp")}>
+        <ToolbarButton className={styles.action} appearance={action === "followUp" ? "primary" : "subtle"} aria-expanded={action === "followUp"} onClick={() => open("followUp")}>
           Follow-up
         </ToolbarButton>
-        <ToolbarButton appearance={action === "stage" ? "primary" : "subtle"} aria-expanded={action === "stage"} onClick={() => open("stage")}>
+        <ToolbarButton className={styles.action} appearance={action === "stage" ? "primary" : "subtle"} aria-expanded={action === "stage"} onClick={() => open("stage")}>
           Stage
         </ToolbarButton>
         {canLogEmail && (
           <ToolbarButton
+            className={styles.action}
             appearance="subtle"
             disabled={busy}
             onClick={() =>
@@ -331,10 +334,10 @@ function FollowUpForm(props: { busy: boolean; hasFollowUp: boolean; initialNote:
         ))}
       </div>
       <Field label="Due">
-        <Input type="datetime-local" value={due} onChange={(_, d) => setDue(d.value)} required />
+        <Input className={styles.input} type="datetime-local" value={due} onChange={(_, d) => setDue(d.value)} required />
       </Field>
       <Field label="What to do">
-        <Input value={note} onChange={(_, d) => setNote(d.value)} maxLength={400} />
+        <Input className={styles.input} value={note} onChange={(_, d) => setNote(d.value)} maxLength={400} />
       </Field>
       <div className={styles.row}>
         <Button appearance="primary" type="submit" disabled={props.busy || !due}>
