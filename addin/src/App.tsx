@@ -175,7 +175,9 @@ export function App({ configError }: { configError: string | null }) {
         <Text size={200} aria-live="polite">
           {item === undefined
             ? "Reading the item…"
-            : participants.length === 0
+            : item === null
+              ? "Select an email or meeting"
+              : participants.length === 0
               ? "No external participants"
               : `${participants.length} external participant${participants.length === 1 ? "" : "s"}`}
         </Text>

@@ -35,7 +35,14 @@ public sealed class TaskPane : IAsyncDisposable
         _context = context;
         Page = page;
         page.PageError += (_, error) => _pageErrors.Add(error);
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/contacts/lookup", StringComparison.Ordinal)) Lookups.Add(new Uri(request.Url).Query);
+        };
     }
+
+    /// <summary>The query of every lookup the pane sent, in order.</summary>
+    public List<string> Lookups { get; } = [];
 
     public IPage Page { get; }
 

@@ -59,11 +59,17 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
         await Expect(card.GetByTestId("message-logged")).ToHaveTextAsync("Not logged yet");
         // Only the lead: the rep's own address is internal.
         await Expect(pane.Page.GetByTestId($"participant-{rep.Email}")).ToHaveCountAsync(0);
-        var paint = await pane.FirstUsefulPaintMsAsync();
-        output.WriteLine($"First useful paint after Office.onReady (one known lead, local API): {paint:F0} ms");
-        await File.AppendAllTextAsync(Path.Combine(TaskPane.ScreenshotDirectory, "..", "addin-timings.txt"),
-            $"{DateTime.UtcNow:O} first useful paint after Office.onReady: {paint:F0} ms{Environment.NewLine}");
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("01-known-lead-read"));
+        Assert.Single(pane.Lookups);
+
+        // A figure, not an assertion: the pane opened cold, then again with the browser's cache warm.
+        var cold = await pane.FirstUsefulPaintMsAsync();
+        await pane.Page.ReloadAsync();
+        await pane.ReadyAsync();
+        var warm = await pane.FirstUsefulPaintMsAsync();
+        var figures = $"first useful paint after Office.onReady (one known lead, local API): {cold:F0} ms cold, {warm:F0} ms on reopening";
+        output.WriteLine(figures);
+        await File.AppendAllTextAsync(Path.Combine(TaskPane.ScreenshotDirectory, "..", "addin-timings.txt"), $"{DateTime.UtcNow:O} {figures}{Environment.NewLine}");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Log this email" }).ClickAsync();
         await Expect(card.GetByTestId("message-logged")).ToHaveTextAsync("Already logged");
@@ -119,7 +125,10 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
 
         var card = pane.Participant(leadEmail);
         await Expect(card).ToContainTextAsync("No touches yet.");
-        await card.GetByRole(AriaRole.Button, new() { Name = "Log call" }).ClickAsync();
+        // Keyboard only: the action opens with Enter and puts the focus in its first field.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Log call" }).FocusAsync();
+        await pane.Page.Keyboard.PressAsync("Enter");
+        await Expect(card.GetByLabel("Outcome")).ToBeFocusedAsync();
         await card.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "Left a message" });
         await card.GetByLabel("Notes").FillAsync("Asked him to call back about Enigma");
         await card.GetByRole(AriaRole.Button, new() { Name = "Log call" }).Last.ClickAsync();
@@ -193,6 +202,9 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
         await pane.SetRecipientsAsync("cc", new Person(newcomer, "Niklaus Wirth"));
         await Expect(pane.Participant(newcomer)).ToContainTextAsync("Not a lead");
         await Expect(pane.Page.GetByText("2 external participants")).ToBeVisibleAsync();
+        // One request per participant: the recipient change asked only about the newcomer.
+        Assert.Equal(2, pane.Lookups.Count);
+        Assert.Contains(Uri.EscapeDataString(newcomer), pane.Lookups[1]);
         pane.AssertNoScriptErrors();
     }
 
