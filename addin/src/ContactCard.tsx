@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { changeStage, defaultFrequencyCap, logTouch, patchContact, type Lookup, type Outcome, type Stage } from "./api";
+import { ApiError, changeStage, defaultFrequencyCap, logTouch, patchContact, type Lookup, type Outcome, type Stage } from "./api";
 import type { OpenItem } from "./office";
 import { day, newKey, outcomeLabels, quickPick, stageLabels, stagesNeedingReason, toLocalInput, when, words } from "./format";
 
@@ -93,7 +93,13 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
       setKey(newKey());
       onChanged();
     } catch (e) {
-      setStatus({ intent: "error", text: e instanceof Error ? e.message : String(e) });
+      let text = e instanceof Error ? e.message : String(e);
+      // Someone changed the lead meanwhile: fetch the current version so the rep's next try can succeed.
+      if (e instanceof ApiError && e.status === 412) {
+        text += " LeadMail has reloaded the lead: check it and save again.";
+        onChanged();
+      }
+      setStatus({ intent: "error", text });
     } finally {
       setBusy(false);
     }

@@ -274,6 +274,11 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
         await Expect(status).ToContainTextAsync("The contact changed meanwhile");
         await Expect(status).ToContainTextAsync("Reload it and apply your change again.");
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("08-api-error"));
+
+        // The pane fetched the current version, so the rep's second try goes through.
+        await Expect(card).ToContainTextAsync("Stanford");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save follow-up" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("Follow-up set for");
         pane.AssertNoScriptErrors();
     }
 

@@ -28,9 +28,8 @@ public static class AddinHosting
     public static WebApplication UseLeadMailAddin(this WebApplication app)
     {
         var root = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "addin");
-        // The build writes here (git-ignored); a checkout that never built the pane still starts and says so.
-        Directory.CreateDirectory(root);
-        var files = new PhysicalFileProvider(root);
+        // The build writes here (git-ignored); a host without a built pane still starts and says so on /addin/taskpane.html.
+        IFileProvider files = Directory.Exists(root) ? new PhysicalFileProvider(root) : new NullFileProvider();
         var config = ConfigFor(app);
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
