@@ -38,11 +38,15 @@ public sealed class TaskPane : IAsyncDisposable
         page.Request += (_, request) =>
         {
             if (request.Url.Contains("/api/contacts/lookup", StringComparison.Ordinal)) Lookups.Add(new Uri(request.Url).Query);
+            if (request.Url.Contains("/addin/assets/auth-entra", StringComparison.Ordinal)) EntraSignInLoaded = true;
         };
     }
 
     /// <summary>The query of every lookup the pane sent, in order.</summary>
     public List<string> Lookups { get; } = [];
+
+    /// <summary>Whether the pane fetched its MSAL chunk, which only Entra mode needs.</summary>
+    public bool EntraSignInLoaded { get; private set; }
 
     public IPage Page { get; }
 

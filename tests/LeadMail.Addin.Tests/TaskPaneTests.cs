@@ -61,6 +61,7 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
         await Expect(pane.Page.GetByTestId($"participant-{rep.Email}")).ToHaveCountAsync(0);
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("01-known-lead-read"));
         Assert.Single(pane.Lookups);
+        Assert.False(pane.EntraSignInLoaded, "Local sign-in must not download MSAL.");
 
         // A figure, not an assertion: the pane opened cold, then again with the browser's cache warm.
         var cold = await pane.FirstUsefulPaintMsAsync();
