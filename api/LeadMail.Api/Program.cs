@@ -1,4 +1,5 @@
 using AutoMapper;
+using LeadMail.Api.Addin;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
@@ -29,6 +30,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseLeadMailAddin();
 app.UseSwagger();
 app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "LeadMail API v1"));
 app.UseAuthentication();

@@ -49,6 +49,12 @@ public sealed record InteractionWrite
     /// <summary>Makes retries safe; the Idempotency-Key header does the same.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// For an email logged by hand (the add-in's "log this email"): keys the touch like the sync worker
+    /// does, so the email is logged once whichever logs it first, and the lookup reports it as logged.
+    /// </summary>
+    public string? InternetMessageId { get; init; }
+
     /// <summary><c>addin</c>, <c>api</c> (default) or <c>import</c>. Only the sync worker records <c>sync</c>.</summary>
     public Origin? Origin { get; init; }
 }

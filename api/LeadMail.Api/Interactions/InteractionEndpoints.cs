@@ -75,14 +75,17 @@ public static class InteractionEndpoints
 
         var channel = write.Channel!.Value;
         var key = string.IsNullOrEmpty(headerKey) ? write.IdempotencyKey : headerKey;
+        var direction = write.Direction ?? DefaultDirection(channel);
         var touch = new Touch(
             ContactId: id,
             RepId: caller.RepId,
             Channel: channel,
-            Direction: write.Direction ?? DefaultDirection(channel),
+            Direction: direction,
             OccurredAt: write.OccurredAt?.ToUniversalTime() ?? services.Clock.GetUtcNow().UtcDateTime,
-            // Without a client key every request is a new touch.
-            NaturalKey: TouchKey.ForClient(key ?? Guid.NewGuid().ToString("N")),
+            // An email's own id first (shared with the sync worker); without a client key every request is a new touch.
+            NaturalKey: !string.IsNullOrWhiteSpace(write.InternetMessageId)
+                ? TouchKey.ForMail(write.InternetMessageId, direction)
+                : TouchKey.ForClient(key ?? Guid.NewGuid().ToString("N")),
             Origin: write.Origin ?? Origin.Api,
             Outcome: write.Outcome,
             Subject: write.Subject,
@@ -129,6 +132,9 @@ public static class InteractionEndpoints
         errors.MaxLength("subject", write.Subject, 400);
         errors.MaxLength("notes", write.Notes, 4000);
         errors.MaxLength("idempotencyKey", write.IdempotencyKey, 200);
+        errors.MaxLength("internetMessageId", write.InternetMessageId, 1000);
+        if (write.InternetMessageId is not null && channel is not Channel.Email)
+            errors.Add("internetMessageId", "internetMessageId belongs to an email touch only.");
         if (headerKey.Length > 200) errors.Add(IdempotencyKeyHeader, $"The {IdempotencyKeyHeader} header must be at most 200 characters.");
         if (headerKey.Length > 0 && write.IdempotencyKey is not null && write.IdempotencyKey != headerKey)
             errors.Add("idempotencyKey", $"The body's idempotencyKey and the {IdempotencyKeyHeader} header differ.");

@@ -1,0 +1,192 @@
+import { getToken, forgetToken } from "./auth";
+
+// The API's JSON (issue 2's contracts), as far as the pane reads it.
+export type Stage = "new" | "marketingQualified" | "salesQualified" | "proposal" | "agreement" | "won" | "lost" | "nurture";
+export type Outcome = "connected" | "leftMessage" | "spokeToSomeoneElse" | "noAnswer";
+
+export interface Contact {
+  id: number;
+  displayName: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  company?: string | null;
+  title?: string | null;
+  stage: Stage;
+  priority: "low" | "medium" | "high";
+  score: number;
+  ownerName?: string | null;
+  version: number;
+}
+
+export interface Touch {
+  id: number;
+  channel: string;
+  direction: "outbound" | "inbound" | "none";
+  occurredAt: string;
+  subject?: string | null;
+  subjectHidden: boolean;
+  notes?: string | null;
+  outcome?: string | null;
+  repName?: string | null;
+}
+
+export interface Lookup {
+  contact: Contact;
+  interactions: Touch[];
+  nextFollowUpDue?: string | null;
+  nextFollowUpNote?: string | null;
+  followUpOverdue: boolean;
+  doNotCall: boolean;
+  doNotEmail: boolean;
+  unsubscribed: boolean;
+  touchesLast7Days: number;
+  outboundTouchesLast7Days: number;
+  messageLogged?: boolean | null;
+  // Added by the workflow issue; until the API sends them the pane assumes its documented default.
+  frequencyCap?: number | null;
+  capReached?: boolean | null;
+}
+
+export const defaultFrequencyCap = 3;
+
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}
+
+/** An API failure in words a rep can act on: ProblemDetails title, detail and field errors. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(describeProblem(problem));
+  }
+}
+
+export function describeProblem(p: Problem): string {
+  const parts = [p.title, p.detail].filter((s): s is string => !!s && s.trim().length > 0);
+  for (const [field, messages] of Object.entries(p.errors ?? {})) {
+    for (const m of messages) parts.push(m.toLowerCase().startsWith(field.toLowerCase()) ? m : `${field}: ${m}`);
+  }
+  if (parts.length === 0) parts.push(`The LeadMail API answered ${p.status}.`);
+  return parts.join(" — ").replace(/\.\s—/g, ". —");
+}
+
+interface Sent<T> {
+  status: number;
+  data: T;
+  etag: string | null;
+}
+
+async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Sent<T>> {
+  const token = await getToken();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: {
+        Accept: "application/json",
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": method === "PATCH" ? "application/merge-patch+json" : "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new ApiError(0, { status: 0, title: "LeadMail is out of reach", detail: `The API at ${location.origin} did not answer. Check the connection and try again.` });
+  }
+  const text = await response.text();
+  const json = text ? safeJson(text) : null;
+  if (!response.ok) {
+    if (response.status === 401) forgetToken();
+    const problem: Problem = json && typeof json === "object" ? { status: response.status, ...(json as object) } : { status: response.status };
+    if (response.status === 401 && !problem.title) problem.title = "Your sign-in was refused or has expired. Sign in again.";
+    throw new ApiError(response.status, problem);
+  }
+  return { status: response.status, data: json as T, etag: response.headers.get("ETag") };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { title: text.slice(0, 200) };
+  }
+}
+
+/** One request per participant: the contact, its latest touches and its warnings; null for an unknown address. */
+export async function lookup(email: string, internetMessageId: string | undefined, signal: AbortSignal): Promise<Lookup | null> {
+  const query = new URLSearchParams({ email });
+  if (internetMessageId) query.set("internetMessageId", internetMessageId);
+  try {
+    return (await send<Lookup>("GET", `/api/contacts/lookup?${query}`, undefined, {}, signal)).data;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export interface NewLead {
+  firstName?: string;
+  lastName?: string;
+  email: string;
+  company?: string;
+  source: string;
+  interest?: string;
+}
+
+export const addLead = (lead: NewLead) => send<Contact>("POST", "/api/contacts", lead).then((r) => r.data);
+
+export interface TouchWrite {
+  channel: "call" | "note" | "email";
+  direction?: "outbound" | "inbound";
+  outcome?: Outcome;
+  notes?: string;
+  subject?: string;
+  occurredAt?: string;
+  internetMessageId?: string;
+}
+
+/** Each user action carries its own Idempotency-Key, so a retried click never logs a touch twice. */
+export const logTouch = (contactId: number, touch: TouchWrite, idempotencyKey: string) =>
+  send<Touch>("POST", `/api/contacts/${contactId}/interactions`, { ...touch, origin: "addin" }, { "Idempotency-Key": idempotencyKey }).then((r) => r.data);
+
+const ifMatch = (contact: Contact) => ({ "If-Match": `"${contact.version}"` });
+
+export const patchContact = (contact: Contact, patch: Record<string, unknown>) =>
+  send<Contact>("PATCH", `/api/contacts/${contact.id}`, patch, ifMatch(contact)).then((r) => r.data);
+
+// The workflow issue adds POST /api/contacts/{id}/stage {stage, reason}; until a server has it, a PATCH of
+// the stage does the change and the reason is kept as a note on the contact.
+let stageEndpointMissing = false;
+
+export async function changeStage(contact: Contact, stage: Stage, reason: string, idempotencyKey: string): Promise<void> {
+  if (!stageEndpointMissing) {
+    try {
+      await send("POST", `/api/contacts/${contact.id}/stage`, { stage, reason: reason || null });
+      return;
+    } catch (e) {
+      const missing = e instanceof ApiError && (e.status === 405 || (e.status === 404 && e.problem.title !== "Contact not found"));
+      if (!missing) throw e;
+      stageEndpointMissing = true;
+    }
+  }
+  await patchContact(contact, { stage });
+  if (reason) await logTouch(contact.id, { channel: "note", notes: `Stage changed to ${stage}: ${reason}` }, idempotencyKey);
+}
+
+export interface PaneConfig {
+  authMode: "local" | "entraId";
+  clientId?: string | null;
+  authority?: string | null;
+  scopes: string[];
+}
+
+export async function loadConfig(): Promise<PaneConfig> {
+  const response = await fetch("/addin/config.json", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new ApiError(response.status, { status: response.status, title: "The add-in's configuration could not be loaded" });
+  return (await response.json()) as PaneConfig;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+import { iconPngs } from "./scripts/icons.mjs";
+
+// The API serves the built pane from its own origin under /addin/ (api/LeadMail.Api/Addin).
+export default defineConfig({
+  base: "/addin/",
+  plugins: [
+    react(),
+    {
+      name: "leadmail-icons",
+      // The manifest's ribbon icons, drawn at build time so no binary lives in the repository.
+      generateBundle() {
+        for (const [fileName, source] of iconPngs()) this.emitFile({ type: "asset", fileName, source });
+      },
+    },
+  ],
+  build: {
+    outDir: "../api/LeadMail.Api/wwwroot/addin",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    // React + Fluent in one chunk is expected; the budget that matters is gzipped, checked by scripts/report-size.mjs.
+    chunkSizeWarningLimit: 700,
+    rollupOptions: { input: { taskpane: "taskpane.html" } },
+  },
+});
