@@ -71,17 +71,22 @@ public class LeadMailApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A token from the API's own Local issuer (the same key and clock the API validates with).</summary>
+    /// <summary>A token from the Local issuer with the API's key, issuer and audience.</summary>
     public string TokenFor(string email, bool manager = false, string? displayName = null) =>
-        Services.GetRequiredService<LocalTokenIssuer>().Mint(email, manager, displayName);
+        IssuerWith().Mint(email, manager, displayName);
 
-    /// <summary>An issuer whose tokens differ from good ones in one way (key, audience, issuer, clock).</summary>
+    /// <summary>
+    /// An issuer whose tokens differ from good ones in one way (key, audience, issuer, clock). Tokens are
+    /// stamped with the wall clock by default: JwtBearer checks their lifetime against the wall clock, not
+    /// against <see cref="Clock"/>, so tests may move <see cref="Clock"/> freely.
+    /// </summary>
     public LocalTokenIssuer IssuerWith(SecurityKey? key = null, string? audience = null, string? issuer = null, TimeProvider? clock = null)
     {
         var options = LocalAuth;
         if (audience is not null) options.Audience = audience;
         if (issuer is not null) options.Issuer = issuer;
-        return new LocalTokenIssuer(options, key ?? new SymmetricSecurityKey(Convert.FromBase64String(SigningKey)), clock ?? Clock);
+        return new LocalTokenIssuer(options, key ?? new SymmetricSecurityKey(Convert.FromBase64String(SigningKey)) { KeyId = "leadmail-local" },
+            clock ?? TimeProvider.System);
     }
 
     /// <summary>An HttpClient signed in as the given user; the rep row is created by their first request.</summary>
