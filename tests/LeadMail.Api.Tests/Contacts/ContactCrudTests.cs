@@ -49,6 +49,23 @@ public sealed class ContactCrudTests(LeadMailApiFactory api) : IClassFixture<Lea
         HttpJson.SameJson(created, await fetched.ReadAsync<ContactDto>());
     }
 
+    [Theory]
+    [InlineData("", "", null, "{email}")]
+    [InlineData("  ", null, "Analytical Engines", "Analytical Engines")]
+    [InlineData("", "Lovelace", null, "Lovelace")]
+    [InlineData(" Ada ", "  ", null, "Ada")]
+    public async Task Blank_names_are_stored_as_absent_and_never_make_a_blank_display_name(string? firstName, string? lastName, string? company, string expected)
+    {
+        using var rep = api.ClientFor("crud.blank@contoso.com");
+        var email = Unique.Email("blank");
+
+        var created = await rep.CreateContactAsync(new { firstName, lastName, company, email });
+
+        Assert.Equal(expected.Replace("{email}", email), created.DisplayName);
+        Assert.Equal(string.IsNullOrWhiteSpace(firstName) ? null : firstName.Trim(), created.FirstName);
+        Assert.Equal(string.IsNullOrWhiteSpace(lastName) ? null : lastName.Trim(), created.LastName);
+    }
+
     [Fact]
     public async Task Contact_json_uses_the_contract_names_and_camel_case_enums()
     {
@@ -150,6 +167,46 @@ public sealed class ContactCrudTests(LeadMailApiFactory api) : IClassFixture<Lea
         var current = await (await alice.GetAsync($"/api/contacts/{created.Id}")).ReadAsync<ContactDto>();
         Assert.Equal("First Writer", current.Company);
         Assert.Equal(2, current.Version);
+    }
+
+    [Fact]
+    public async Task Two_patches_racing_on_one_etag_cannot_both_win()
+    {
+        using var alice = api.ClientFor("crud.race@contoso.com");
+        var created = await alice.CreateLeadAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            alice.PatchJsonAsync($"/api/contacts/{created.Id}", new { company = $"Writer {i}" }, "\"1\"")));
+
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r != winner), r => Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode));
+        var written = await winner.ReadAsync<ContactDto>();
+        var current = await (await alice.GetAsync($"/api/contacts/{created.Id}")).ReadAsync<ContactDto>();
+        Assert.Equal((written.Company, 2), (current.Company, current.Version));
+    }
+
+    [Fact]
+    public async Task Patch_with_the_wildcard_etag_applies()
+    {
+        using var rep = api.ClientFor("crud.star@contoso.com");
+        var created = await rep.CreateLeadAsync();
+
+        await (await rep.PatchJsonAsync($"/api/contacts/{created.Id}", new { city = "Leeds" }, "*")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Patch_of_the_primary_address_keeps_the_others()
+    {
+        using var rep = api.ClientFor("crud.primary@contoso.com");
+        var created = await rep.CreateContactAsync(new { firstName = "Ada", email = Unique.Email("old"), emails = new[] { Unique.Email("second") } });
+        var replacement = Unique.Email("new");
+
+        var patched = await (await rep.PatchJsonAsync($"/api/contacts/{created.Id}", new { email = replacement }, "\"1\"")).ReadAsync<ContactDto>();
+
+        Assert.Equal(replacement, patched.Email);
+        Assert.Equal(replacement, patched.Emails[0]);
+        Assert.Equal(created.Emails.Order(), patched.Emails.Skip(1).Order());
+        Assert.Equal(created.Id, (await rep.LookupAsync(replacement)).Contact.Id);
     }
 
     [Fact]

@@ -211,6 +211,38 @@ public sealed class ContactListTests(LeadMailApiFactory api) : IClassFixture<Lea
     }
 
     [Fact]
+    public async Task Follow_up_due_before_with_an_offset_compares_instants()
+    {
+        using var rep = api.ClientFor("list.dueoffset@contoso.com");
+        var source = Unique.Token("dueoffset-");
+        var due = api.Clock.UtcNow.AddDays(1);
+        var contact = await rep.CreateLeadAsync(source: source, nextFollowUpDue: due);
+        string InBerlinSummer(DateTime utc) => Uri.EscapeDataString(new DateTimeOffset(utc).ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-ddTHH:mm:sszzz"));
+
+        var justAfter = await rep.ListContactsAsync($"source={source}&followUpDueBefore={InBerlinSummer(due.AddMinutes(1))}");
+        var justBefore = await rep.ListContactsAsync($"source={source}&followUpDueBefore={InBerlinSummer(due.AddMinutes(-1))}");
+
+        Assert.Equal([contact.Id], justAfter.Items.Select(c => c.Id));
+        Assert.Empty(justBefore.Items);
+    }
+
+    [Theory]
+    [InlineData("stage=1")]
+    [InlineData("stage=")]
+    public async Task A_stage_that_is_a_number_or_empty_is_400_naming_stage(string query)
+    {
+        using var rep = api.ClientFor("list.stagenum@contoso.com");
+        await (await rep.GetAsync("/api/contacts?" + query)).FieldErrorAsync("stage");
+    }
+
+    [Fact]
+    public async Task Free_text_over_200_characters_is_400_naming_q()
+    {
+        using var rep = api.ClientFor("list.longq@contoso.com");
+        await (await rep.GetAsync("/api/contacts?q=" + new string('q', 201))).FieldErrorAsync("q");
+    }
+
+    [Fact]
     public async Task Follow_up_due_before_without_an_offset_is_400_naming_it()
     {
         using var rep = api.ClientFor("list.duebad@contoso.com");

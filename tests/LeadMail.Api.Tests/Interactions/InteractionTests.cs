@@ -239,6 +239,31 @@ public sealed class InteractionTests(LeadMailApiFactory api) : IClassFixture<Lea
     }
 
     [Fact]
+    public async Task A_touch_is_only_found_under_its_own_contact()
+    {
+        var (rep, contact) = await RepWithContactAsync("own");
+        using var _ = rep;
+        var other = await rep.CreateLeadAsync();
+        var touch = await (await rep.PostJsonAsync($"/api/contacts/{contact.Id}/interactions", new { channel = "note", notes = "n" }))
+            .ReadAsync<InteractionDto>(HttpStatusCode.Created);
+
+        await (await rep.GetAsync($"/api/contacts/{other.Id}/interactions/{touch.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await rep.GetAsync($"/api/contacts/{contact.Id}/interactions/{touch.Id + 1000}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_key_is_scoped_to_its_contact()
+    {
+        var (rep, contact) = await RepWithContactAsync("scoped");
+        using var _ = rep;
+        var other = await rep.CreateLeadAsync();
+        var key = Guid.NewGuid().ToString();
+
+        await (await rep.PostJsonAsync($"/api/contacts/{contact.Id}/interactions", new { channel = "note", notes = "n" }, key)).ExpectAsync(HttpStatusCode.Created);
+        await (await rep.PostJsonAsync($"/api/contacts/{other.Id}/interactions", new { channel = "note", notes = "n" }, key)).ExpectAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task The_list_pages_newest_first_through_touches_at_the_same_instant()
     {
         var (rep, contact) = await RepWithContactAsync("pages");

@@ -55,6 +55,20 @@ public sealed class RepTests(LeadMailApiFactory api) : IClassFixture<LeadMailApi
     }
 
     [Fact]
+    public async Task The_token_decides_the_role_when_it_changes()
+    {
+        const string email = "reps.promoted@contoso.com";
+        using var asRep = api.ClientFor(email);
+        var before = await asRep.MeAsync();
+        using var asManager = api.ClientFor(email, manager: true);
+
+        var after = await asManager.MeAsync();
+
+        Assert.Equal(before.Id, after.Id);
+        Assert.Equal((RepRole.Rep, RepRole.Manager), (before.Role, after.Role));
+    }
+
+    [Fact]
     public async Task A_rep_added_by_a_manager_is_the_same_rep_at_their_first_sign_in()
     {
         using var manager = api.ManagerClient();
