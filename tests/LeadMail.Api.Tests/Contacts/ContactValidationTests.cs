@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Tests.Hosting;
 
 namespace LeadMail.Api.Tests.Contacts;
 
 /// <summary>Bad input answers a ProblemDetails that names the field, never a 500, and stores nothing.</summary>
-public sealed partial class ContactValidationTests(LeadMailApiFactory api) : IClassFixture<LeadMailApiFactory>
+public sealed class ContactValidationTests(LeadMailApiFactory api) : IClassFixture<LeadMailApiFactory>
 {
     public static TheoryData<string, string> InvalidContacts => new()
     {
@@ -49,7 +48,7 @@ public sealed partial class ContactValidationTests(LeadMailApiFactory api) : ICl
     {
         using var rep = api.ClientFor("valid.create@contoso.com");
 
-        var response = await rep.PostAsync("/api/contacts", HttpJson.Raw(Expand(json)));
+        var response = await rep.PostAsync("/api/contacts", HttpJson.Raw(json));
 
         await response.FieldErrorAsync(field);
     }
@@ -118,7 +117,7 @@ public sealed partial class ContactValidationTests(LeadMailApiFactory api) : ICl
     {
         using var rep = api.ClientFor("valid.patch@contoso.com");
         var contact = await rep.CreateLeadAsync(company: null);
-        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/contacts/{contact.Id}") { Content = HttpJson.Raw(Expand(json), "application/merge-patch+json") };
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/contacts/{contact.Id}") { Content = HttpJson.Raw(json, "application/merge-patch+json") };
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
 
         var response = await rep.SendAsync(request);
@@ -148,10 +147,4 @@ public sealed partial class ContactValidationTests(LeadMailApiFactory api) : ICl
         using var rep = api.ClientFor("valid.route@contoso.com");
         Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync(url)).StatusCode);
     }
-
-    /// <summary>"%N" in a test case stands for N characters, so the cases stay readable.</summary>
-    private static string Expand(string json) => Repeat().Replace(json, m => new string('x', int.Parse(m.Groups[1].Value)));
-
-    [GeneratedRegex("%(\\d+)")]
-    private static partial Regex Repeat();
 }

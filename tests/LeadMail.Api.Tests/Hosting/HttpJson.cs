@@ -1,17 +1,23 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LeadMail.Api.Web;
 
 namespace LeadMail.Api.Tests.Hosting;
 
 /// <summary>Requests and responses in the API's own JSON contract (camelCase, enums as camelCase strings).</summary>
-public static class HttpJson
+public static partial class HttpJson
 {
     public static StringContent Body(object value, string mediaType = "application/json") =>
         new(JsonSerializer.Serialize(value, ApiJson.Options), Encoding.UTF8, mediaType);
 
-    public static StringContent Raw(string json, string mediaType = "application/json") => new(json, Encoding.UTF8, mediaType);
+    /// <summary>A body as written; "%N" in it stands for N characters, so over-long test values stay readable.</summary>
+    public static StringContent Raw(string json, string mediaType = "application/json") =>
+        new(Runs().Replace(json, m => new string('x', int.Parse(m.Groups[1].Value))), Encoding.UTF8, mediaType);
+
+    [GeneratedRegex("%(\\d+)")]
+    private static partial Regex Runs();
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body, string? idempotencyKey = null)
     {
@@ -75,7 +81,7 @@ public static class HttpJson
 /// <summary>Names that never collide between tests sharing one database.</summary>
 public static class Unique
 {
-    public static string Token(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 12, prefix.Length + 32)];
+    public static string Token(string prefix = "t") => prefix + Guid.NewGuid().ToString("N")[..12];
 
     public static string Email(string name = "lead", string domain = "example.com") => $"{name}.{Guid.NewGuid():N}@{domain}";
 }
