@@ -236,6 +236,34 @@ public sealed class ContactCrudTests(LeadMailApiFactory api) : IClassFixture<Lea
     }
 
     [Fact]
+    public async Task Racing_creates_of_one_address_make_one_contact_and_409s()
+    {
+        using var rep = api.ClientFor("crud.racecreate@contoso.com");
+        var address = Unique.Email("contested");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            rep.PostAsync("/api/contacts", HttpJson.Body(new { firstName = $"Racer {i}", email = address }))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task Racing_patches_giving_one_address_to_several_contacts_give_it_to_one()
+    {
+        using var rep = api.ClientFor("crud.racepatch@contoso.com");
+        var contacts = new List<ContactDto>();
+        for (var i = 0; i < 4; i++) contacts.Add(await rep.CreateLeadAsync());
+        var address = Unique.Email("contested");
+
+        var responses = await Task.WhenAll(contacts.Select(c =>
+            rep.PatchJsonAsync($"/api/contacts/{c.Id}", new { emails = new[] { c.Email, address } }, "\"1\"")));
+
+        var statuses = responses.Select(r => (int)r.StatusCode).Order().ToList();
+        Assert.Equal([200, 409, 409, 409], statuses);
+    }
+
+    [Fact]
     public async Task Delete_by_a_manager_forgets_the_contact_its_addresses_and_its_touches()
     {
         using var rep = api.ClientFor("crud.delete@contoso.com");

@@ -153,6 +153,18 @@ public sealed class RepTests(LeadMailApiFactory api) : IClassFixture<LeadMailApi
     }
 
     [Fact]
+    public async Task Racing_adds_of_one_email_make_one_rep_and_409s()
+    {
+        using var manager = api.ManagerClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            manager.PostJsonAsync("/api/reps", new { email = "reps.racing@contoso.com", displayName = $"Racer {i}" })));
+
+        Assert.Equal([201, 409, 409, 409], responses.Select(r => (int)r.StatusCode).Order());
+        Assert.Equal(1, await RepsWithEmailAsync("reps.racing@contoso.com"));
+    }
+
+    [Fact]
     public async Task Adding_a_rep_with_a_known_object_id_is_409()
     {
         using var manager = api.ManagerClient();
