@@ -51,7 +51,8 @@ public sealed class ContactListTests(LeadMailApiFactory api) : IClassFixture<Lea
     {
         using var rep = api.ClientFor("list.default@contoso.com");
         var source = Unique.Token("default-");
-        for (var i = 0; i < 51; i++) await rep.CreateLeadAsync(source: source);
+        // Unassigned, so visible to the rep.
+        for (var i = 0; i < 51; i++) await api.AddContactAsync(new Contact { FirstName = $"Bulk {i}", Source = source });
 
         var first = await rep.ListContactsAsync($"source={source}");
         var last = await rep.ListContactsAsync($"source={source}&cursor={first.NextCursor}");

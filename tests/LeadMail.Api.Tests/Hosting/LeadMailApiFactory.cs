@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using LeadMail.Api.Auth;
+using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -37,7 +38,10 @@ public class LeadMailApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
-    /// <summary>The API's <see cref="TimeProvider"/>; starts at the wall clock so minted tokens are valid either way.</summary>
+    /// <summary>
+    /// The API's <see cref="TimeProvider"/>: frozen at the wall clock's time when the factory is made, moved only by
+    /// tests. Token lifetimes are checked against the wall clock, not against this (see <see cref="IssuerWith"/>).
+    /// </summary>
     public TestClock Clock { get; } = TestClock.AtWallClock();
 
     /// <summary>The host environment; Development unless a test says otherwise.</summary>
@@ -114,6 +118,10 @@ public class LeadMailApiFactory : WebApplicationFactory<Program>
         await work(sp);
         return true;
     });
+
+    /// <summary>Adds a lead through <see cref="LeadIntake"/>, faster than POSTs when a test needs many.</summary>
+    public Task<Contact> AddContactAsync(Contact contact) =>
+        InScopeAsync(sp => sp.GetRequiredService<LeadIntake>().AddAsync(contact, CancellationToken.None));
 
     /// <summary>Records touches through the one ingest path, as the sync worker would.</summary>
     public Task<IReadOnlyList<RecordedTouch>> RecordTouchesAsync(params Touch[] touches) =>
