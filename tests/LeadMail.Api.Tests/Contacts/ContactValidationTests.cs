@@ -53,6 +53,22 @@ public sealed class ContactValidationTests(LeadMailApiFactory api) : IClassFixtu
         await response.FieldErrorAsync(field);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task A_missing_body_is_400_not_500(string json)
+    {
+        using var rep = api.ClientFor("valid.nobody@contoso.com");
+        await (await rep.PostAsync("/api/contacts", HttpJson.Raw(json))).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_by_its_content_type_is_415()
+    {
+        using var rep = api.ClientFor("valid.plain@contoso.com");
+        await (await rep.PostAsync("/api/contacts", HttpJson.Raw("""{"firstName":"Ada"}""", "text/plain"))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
     [Fact]
     public async Task The_longest_allowed_values_are_accepted()
     {
