@@ -186,7 +186,16 @@ public static class ContactEndpoints
         contact.CreatedAt = createdAt;
         contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
         contact.Version++;
-        await services.Db.SaveChangesAsync(ct);
+        try
+        {
+            await services.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException failed) when (failed is not DbUpdateConcurrencyException)
+        {
+            // Another request gave one of these addresses to another contact between our check and our save.
+            if (await AddressTakenAsync(services.Db, contact.Id, write, ct) is not { } raced) throw;
+            throw new EmailAlreadyKnownException(raced.Address, raced.ContactId);
+        }
 
         var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
         http.Response.Headers.ETag = ETagOf(dto.Version);

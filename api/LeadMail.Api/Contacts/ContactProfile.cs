@@ -22,6 +22,8 @@ public sealed class ContactProfile : Profile
             .ForMember(d => d.Emails, o => o.MapFrom(c => c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).ToList()));
 
         CreateMap<ContactWrite, Contact>()
+            // "" or "  " from a form is no value: stored as such it would make a blank display name.
+            .AddTransform<string?>(text => string.IsNullOrWhiteSpace(text) ? null : text.Trim())
             .ForMember(c => c.Stage, o => o.MapFrom(w => w.Stage ?? Stage.New))
             .ForMember(c => c.Priority, o => o.MapFrom(w => w.Priority ?? Priority.Medium))
             .ForMember(c => c.Country, o => o.MapFrom(w => w.Country == null ? null : w.Country.ToUpperInvariant()))

@@ -58,7 +58,7 @@ public static class RepEndpoints
 
         rep.CreatedAt = rep.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
         services.Db.Reps.Add(rep);
-        await services.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(services.Db, rep, ct) is { } raced) return raced;
         return TypedResults.Created($"/api/reps/{rep.Id}", services.Mapper.Map<RepDto>(rep));
     }
 
@@ -76,7 +76,7 @@ public static class RepEndpoints
         rep.Email = EmailAddress.Normalize(rep.Email);
         if (await ConflictAsync(services.Db, rep, ct) is { } conflict) return conflict;
         rep.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
-        await services.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(services.Db, rep, ct) is { } raced) return raced;
         // A deactivation or role change must bite on the rep's very next request.
         CallerResolver.Forget(services.CallerCache);
         return TypedResults.Ok(services.Mapper.Map<RepDto>(rep));
@@ -100,6 +100,21 @@ public static class RepEndpoints
         if (rep.EntraObjectId is not null && await db.Reps.AnyAsync(r => r.Id != rep.Id && r.EntraObjectId == rep.EntraObjectId, ct))
             return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "Object id already used", Detail = "Another rep has this Entra object id.", Extensions = { ["field"] = "entraObjectId" } });
         return null;
+    }
+
+    /// <summary>Saves the rep; when a racing request took the email or object id after our check, answers the check's 409.</summary>
+    private static async Task<Conflict<ProblemDetails>?> SaveAsync(LeadMailDb db, Rep rep, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            if (await ConflictAsync(db, rep, ct) is { } conflict) return conflict;
+            throw;
+        }
     }
 
     private static NotFound<ProblemDetails> NotFoundRep() =>
