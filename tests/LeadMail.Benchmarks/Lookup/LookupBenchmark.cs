@@ -1,0 +1,6 @@
+namespace LeadMail.Benchmarks.Lookup;
+
+public static class LookupBenchmark
+{
+    public static Task<int> RunAsync(BenchArgs args, CancellationToken ct) => Task.FromResult(0);
+}
