@@ -1,1 +1,45 @@
-﻿Console.WriteLine("Hello, World!");
+using LeadMail.Benchmarks.Dataset;
+using LeadMail.Benchmarks.Lookup;
+
+namespace LeadMail.Benchmarks;
+
+/// <summary>
+/// One program, one benchmark per first argument: <c>dotnet run -c Release --project tests/LeadMail.Benchmarks -- lookup</c>.
+/// Add a benchmark by adding a line to <see cref="Benchmarks"/> and a folder beside Lookup/.
+/// (A class rather than top-level statements, whose global Program would clash with the API's.)
+/// </summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Summary, Func<BenchArgs, CancellationToken, Task<int>> Run)> Benchmarks =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["dataset"] = ("generate (or find cached) the lead dataset and print what it holds", DatasetCommand.RunAsync),
+            ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
+        };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var benchmark))
+        {
+            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LeadMail.Benchmarks -- <benchmark> [options]");
+            foreach (var (name, (summary, _)) in Benchmarks) Console.Error.WriteLine($"  {name,-10} {summary}");
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            return await benchmark.Run(new BenchArgs(args[1..]), cancel.Token);
+        }
+        catch (ArgumentException bad)
+        {
+            Console.Error.WriteLine(bad.Message);
+            return 2;
+        }
+    }
+}

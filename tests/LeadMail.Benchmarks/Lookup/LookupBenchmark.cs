@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using LeadMail.Api.Auth;
+using LeadMail.Api.Contacts;
+using LeadMail.Benchmarks.Dataset;
+using LeadMail.Benchmarks.Measuring;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadMail.Benchmarks.Lookup;
+
+/// <summary>
+/// <c>lookup [--requests 20000] [--clients 4] [--single 5000] [--warmup 3000] [--seconds 60] [--seed N]</c>:
+/// the task pane's <c>GET /api/contacts/lookup</c> over HTTP against the real API, then the same rows read
+/// by raw SQLite statements (the floor), at one client (latency) and at several (throughput). At one client
+/// the HTTP time is also split: the handler called in process, and the same route answering 400 for a bad
+/// address (Kestrel, HttpClient, JWT validation, the caller, ProblemDetails: everything but the database).
+/// </summary>
+public static class LookupBenchmark
+{
+    private const double TargetP99Ms = 10;
+    private const double TargetRatio = 3;
+
+    public static async Task<int> RunAsync(BenchArgs args, CancellationToken ct)
+    {
+        var requestCount = args.Int("--requests", 20_000);
+        var clients = args.Int("--clients", 4);
+        var singleCount = args.Int("--single", 5_000);
+        var warmupCount = args.Int("--warmup", 3_000, min: 0);
+        var limit = TimeSpan.FromSeconds(args.Int("--seconds", 60));
+        var options = DatasetCommand.OptionsFrom(args);
+
+        Console.WriteLine($"Machine: {Machine.Describe()}");
+        Console.WriteLine($"Load average at start: {Machine.Load()}");
+        var dataset = await LeadDataset.EnsureAsync(options, Workspace.Bench, Console.Out, ct);
+        Console.WriteLine($"Dataset: {options.Reps} reps, {options.Contacts:N0} contacts, {options.Interactions:N0} touches, seed {options.Seed}, " +
+                          $"anchor {options.Anchor:yyyy-MM-dd} ({(dataset.WasCached ? "cached" : $"generated in {dataset.GenerationTime.TotalSeconds:F0} s")})");
+
+        // The API records the caller's sign-in, so it runs on a copy; the cached file stays as generated.
+        var runPath = dataset.CopyTo(Path.Combine(Workspace.Bench, "run", "lookup.db"));
+        var who = LookupRequests.Load(runPath);
+        var all = who.Draw(warmupCount + singleCount + requestCount, options.Seed);
+        var warmup = all[..warmupCount];
+        var single = all[warmupCount..(warmupCount + singleCount)];
+        var several = all[(warmupCount + singleCount)..];
+        Console.WriteLine($"Callers: rep {who.RepEmail} (sees {who.RepVisible.Count:N0} addresses), manager {who.ManagerEmail} (sees {who.All.Count:N0})");
+
+        await using var api = new ApiUnderTest(runPath, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var baseAddress = api.Start();
+        var issuer = api.Services.GetRequiredService<LocalTokenIssuer>();
+        var tokens = new Tokens(issuer.Mint(who.RepEmail, manager: false), issuer.Mint(who.ManagerEmail, manager: true));
+        Console.WriteLine($"API: {baseAddress} (environment {ApiUnderTest.EnvironmentName}, Release build: {IsRelease}, logging at Warning)");
+
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            MaxConnectionsPerServer = clients,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        { BaseAddress = baseAddress };
+
+        var raws = Enumerable.Range(0, clients).Select(_ => new RawLookup(runPath)).ToArray();
+        try
+        {
+            var agreed = await CheckAgreementAsync(http, tokens, raws[0], who, all[..Math.Min(200, all.Length)], ct);
+            Console.WriteLine($"Endpoint and raw floor read the same rows for {agreed} sampled lookups (and both hide other reps' leads).");
+
+            Console.WriteLine($"Warm-up: {warmup.Length:N0} HTTP and raw lookups …");
+            await RunHttpAsync(http, tokens, warmup, clients, limit, ct);
+            RunRaw(raws, who.RepId, warmup, clients, limit, ct);
+
+            Console.WriteLine();
+            Console.WriteLine($"{"run",-34}{"requests",10}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}{"req/s",9}{"errors",8}");
+            var httpSingle = await RunHttpAsync(http, tokens, single, 1, limit, ct);
+            Print("HTTP lookup, 1 client", httpSingle);
+            var handlerSingle = await RunHandlerAsync(api.Services, who, single, limit, ct);
+            Print("  its handler alone, in process", handlerSingle);
+            var transport = await RunHttpAsync(http, tokens, single.Select(r => r with { Address = "not-an-address" }).ToArray(), 1, limit, ct, HttpStatusCode.BadRequest);
+            Print("  its HTTP path alone (400, no db)", transport);
+            var rawSingle = RunRaw(raws, who.RepId, single, 1, limit, ct);
+            Print("raw SQLite floor, 1 client", rawSingle);
+            var httpSeveral = await RunHttpAsync(http, tokens, several, clients, limit, ct);
+            Print($"HTTP lookup, {clients} clients", httpSeveral);
+            var rawSeveral = RunRaw(raws, who.RepId, several, clients, limit, ct);
+            Print($"raw SQLite floor, {clients} clients", rawSeveral);
+
+            Console.WriteLine();
+            Console.WriteLine($"Endpoint / raw, 1 client:   p50 {httpSingle.P50 / rawSingle.P50:F1}x, p99 {httpSingle.P99 / rawSingle.P99:F1}x " +
+                              $"(handler alone / raw: p50 {handlerSingle.P50 / rawSingle.P50:F1}x)");
+            Console.WriteLine($"Endpoint / raw, {clients} clients:  p50 {httpSeveral.P50 / rawSeveral.P50:F1}x, p99 {httpSeveral.P99 / rawSeveral.P99:F1}x, " +
+                              $"throughput {rawSeveral.PerSecond / httpSeveral.PerSecond:F1}x");
+            var p99 = Math.Max(httpSingle.P99, httpSeveral.P99);
+            var ratio = httpSingle.P50 / rawSingle.P50;
+            Console.WriteLine($"Target p99 < {TargetP99Ms} ms: {(p99 < TargetP99Ms ? "met" : "MISSED")} (worst p99 {p99:F2} ms)");
+            Console.WriteLine($"Target within {TargetRatio}x of raw (1-client p50): {(ratio <= TargetRatio ? "met" : "MISSED")} ({ratio:F1}x)");
+            Console.WriteLine($"Load average at end: {Machine.Load()}");
+            return httpSingle.Failures + httpSeveral.Failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var raw in raws) raw.Dispose();
+        }
+    }
+
+    private sealed record Tokens(string Rep, string Manager);
+
+    private static bool IsRelease =>
+        typeof(global::Program).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
+
+    private static void Print(string label, Latencies run) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-34}{run.Count,10:N0}{run.P50,9:F3}{run.P90,9:F3}{run.P99,9:F3}{run.Max,9:F2}{run.PerSecond,9:N0}{run.Failures,8}"));
+
+    private static HttpRequestMessage Request(LookupRequest lookup, Tokens tokens) =>
+        new(HttpMethod.Get, "/api/contacts/lookup?email=" + Uri.EscapeDataString(lookup.Address))
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", lookup.AsManager ? tokens.Manager : tokens.Rep) },
+        };
+
+    /// <summary>Each client sends its next request as soon as the previous answer is read, until the list or the time runs out.</summary>
+    private static async Task<Latencies> RunHttpAsync(
+        HttpClient http, Tokens tokens, LookupRequest[] requests, int clients, TimeSpan limit, CancellationToken ct, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var ticks = new long[requests.Length];
+        var next = -1;
+        var failures = 0;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            for (int i; (i = Interlocked.Increment(ref next)) < requests.Length && wall.Elapsed < limit;)
+            {
+                using var request = Request(requests[i], tokens);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                _ = await response.Content.ReadAsByteArrayAsync(ct);
+                ticks[i] = Stopwatch.GetTimestamp() - started;
+                if (response.StatusCode != expected) Interlocked.Increment(ref failures);
+            }
+        }, ct)));
+        wall.Stop();
+        return new Latencies(ticks.Where(t => t > 0), wall.Elapsed, failures);
+    }
+
+    private static Latencies RunRaw(RawLookup[] raws, int repId, LookupRequest[] requests, int clients, TimeSpan limit, CancellationToken ct)
+    {
+        var ticks = new long[requests.Length];
+        var next = -1;
+        var failures = 0;
+        var wall = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, clients).Select(c => new Thread(() =>
+        {
+            for (int i; (i = Interlocked.Increment(ref next)) < requests.Length && wall.Elapsed < limit && !ct.IsCancellationRequested;)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var found = raws[c].Find(requests[i].Address, requests[i].AsManager, repId, DateTime.UtcNow);
+                ticks[i] = Stopwatch.GetTimestamp() - started;
+                if (found is null) Interlocked.Increment(ref failures);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        wall.Stop();
+        return new Latencies(ticks.Where(t => t > 0), wall.Elapsed, failures);
+    }
+
+    /// <summary>
+    /// The endpoint's handler called directly (a DI scope per call, as a request has): what EF Core and
+    /// AutoMapper cost without Kestrel, HttpClient, JWT validation and JSON. The rest of the HTTP time is theirs.
+    /// </summary>
+    private static async Task<Latencies> RunHandlerAsync(IServiceProvider services, LookupRequests who, LookupRequest[] requests, TimeSpan limit, CancellationToken ct)
+    {
+        var rep = new Caller(who.RepId, who.RepEmail, IsManager: false);
+        var manager = new Caller(who.ManagerId, who.ManagerEmail, IsManager: true);
+        var ticks = new List<long>(requests.Length);
+        var failures = 0;
+        var wall = Stopwatch.StartNew();
+        foreach (var lookup in requests)
+        {
+            if (wall.Elapsed >= limit) break;
+            var started = Stopwatch.GetTimestamp();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                // Built the way [AsParameters] binds it: every member from the request's services.
+                var contactServices = ActivatorUtilities.CreateInstance<ContactServices>(scope.ServiceProvider);
+                var result = await ContactEndpoints.Lookup(lookup.AsManager ? manager : rep, contactServices, ct, lookup.Address);
+                if (result.Result is not Microsoft.AspNetCore.Http.HttpResults.Ok<ContactLookupDto>) failures++;
+            }
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+        }
+        wall.Stop();
+        return new Latencies(ticks, wall.Elapsed, failures);
+    }
+
+    /// <summary>The floor is only a floor if it reads what the endpoint reads: same contact, same 20 touches, same 7-day counts.</summary>
+    private static async Task<int> CheckAgreementAsync(HttpClient http, Tokens tokens, RawLookup raw, LookupRequests who, LookupRequest[] sample, CancellationToken ct)
+    {
+        foreach (var lookup in sample)
+        {
+            using var request = Request(lookup, tokens);
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"Lookup of {lookup.Address} answered {(int)response.StatusCode}: {body}");
+            var expected = raw.Find(lookup.Address, lookup.AsManager, who.RepId, DateTime.UtcNow)
+                ?? throw new InvalidOperationException($"The raw floor does not find {lookup.Address}.");
+
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            var contactId = root.GetProperty("contact").GetProperty("id").GetInt32();
+            var ids = root.GetProperty("interactions").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+            var week = root.GetProperty("touchesLast7Days").GetInt32();
+            var outbound = root.GetProperty("outboundTouchesLast7Days").GetInt32();
+            if (contactId != expected.ContactId || !ids.SequenceEqual(expected.InteractionIds)
+                || week != expected.TouchesLast7Days || outbound != expected.OutboundTouchesLast7Days)
+            {
+                throw new InvalidOperationException(
+                    $"Endpoint and floor disagree on {lookup.Address}: contact {contactId} vs {expected.ContactId}, " +
+                    $"{ids.Count} vs {expected.InteractionIds.Count} touches, 7-day {week}/{outbound} vs {expected.TouchesLast7Days}/{expected.OutboundTouchesLast7Days}.");
+            }
+        }
+
+        // And the visibility rule: another rep's lead is a 404 for this rep, on both sides.
+        foreach (var address in who.RepInvisible.Take(50))
+        {
+            using var request = Request(new LookupRequest(address, AsManager: false), tokens);
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode != HttpStatusCode.NotFound || raw.Find(address, asManager: false, who.RepId, DateTime.UtcNow) is not null)
+                throw new InvalidOperationException($"{address} belongs to another rep, yet the lookup answered {(int)response.StatusCode}.");
+        }
+        return sample.Length;
+    }
+}
