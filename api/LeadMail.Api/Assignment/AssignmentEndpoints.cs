@@ -102,9 +102,9 @@ public static class AssignmentEndpoints
     }
 
     public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem>> Assign(
-        int id, AssignWrite write, Caller caller, [AsParameters] AssignmentServices services, [AsParameters] ContactServices contacts,
-        HttpContext http, CancellationToken ct)
+        int id, AssignWrite write, Caller caller, LeadRouting routing, [AsParameters] ContactServices contacts, HttpContext http, CancellationToken ct)
     {
+        var services = new AssignmentServices(contacts.Db, contacts.Clock, routing);
         var errors = new FieldErrors();
         errors.MaxLength("reason", write.Reason, 500);
         if (write.Route && write.OwnerId is not null) errors.Add("route", "Either name an owner or let the rules route the lead, not both.");

@@ -36,9 +36,9 @@ public static class PipelineEndpoints
     }
 
     public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Move(
-        int id, StageMoveWrite write, Caller caller, [AsParameters] PipelineServices services, [AsParameters] ContactServices contacts,
-        HttpContext http, CancellationToken ct)
+        int id, StageMoveWrite write, Caller caller, StageChanges stages, [AsParameters] ContactServices contacts, HttpContext http, CancellationToken ct)
     {
+        var services = new PipelineServices(contacts.Db, stages);
         var errors = new FieldErrors();
         if (write.Stage is null) errors.Add("stage", $"stage is required: one of {string.Join(", ", Enum.GetValues<Stage>().Select(ApiJson.Name))}.");
         errors.MaxLength("reason", write.Reason, StageChanges.ReasonMaxLength);
