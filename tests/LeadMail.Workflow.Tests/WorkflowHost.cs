@@ -38,12 +38,19 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"leadmail-workflow-{Guid.NewGuid():N}.db");
     private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly LocalTokenIssuer issuer;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
     /// <summary>Starts at a fixed, whole instant so tests can reason about days.</summary>
     public TestClock Clock { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(9), TimeSpan.Zero));
 
-    public WorkflowHost()
+    public WorkflowHost() : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <param name="settings">Configuration on top of the test defaults, e.g. a cadence of one's own.</param>
+    public WorkflowHost(IReadOnlyDictionary<string, string> settings)
+    {
+        this.settings = settings;
         // Minted a year before the test clock and valid ten years: good whichever clock the bearer handler judges lifetime by.
         var mintClock = new ShiftedClock(Clock, TimeSpan.FromDays(-365));
         issuer = new LocalTokenIssuer(new LocalAuthOptions(), new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), mintClock);
@@ -57,6 +64,7 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Mode", "Local");
         builder.UseSetting("Auth:Local:SigningKey", signingKey);
         builder.UseSetting("Scoring:RecalculateEvery", "00:00:00");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
