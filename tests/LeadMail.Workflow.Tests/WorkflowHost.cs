@@ -48,7 +48,7 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
     }
 
     /// <param name="settings">Configuration on top of the test defaults, e.g. a cadence of one's own.</param>
-    public WorkflowHost(IReadOnlyDictionary<string, string> settings)
+    internal WorkflowHost(IReadOnlyDictionary<string, string> settings)
     {
         this.settings = settings;
         // Minted a year before the test clock and valid ten years: good whichever clock the bearer handler judges lifetime by.

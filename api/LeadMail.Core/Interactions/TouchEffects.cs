@@ -49,9 +49,12 @@ public sealed class TouchEffects(
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = changedContactIds.ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.FirstConnectAt })
+            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.FirstConnectAt, c.OutboundSinceConnect })
             .ToListAsync(ct);
-        var touches = (await db.Interactions.AsNoTracking().Where(i => ids.Contains(i.ContactId))
+        // Points older than twenty half-lives are worth less than a millionth of their value: a contact
+        // with years of mail is not read whole for every new email.
+        var horizon = now.AddDays(-20 * score.HalfLifeDays);
+        var touches = (await db.Interactions.AsNoTracking().Where(i => ids.Contains(i.ContactId) && i.OccurredAt > horizon)
                 .Select(i => new { i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt })
                 .ToListAsync(ct))
             .ToLookup(t => t.ContactId, t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt));
@@ -82,7 +85,7 @@ public sealed class TouchEffects(
             if (followUp is null && contact.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
                 && addedHere.Any(t => t.Direction == Direction.Outbound))
             {
-                followUp = ProposeNext(contact.Id, all, now);
+                followUp = ProposeNext(contact.Id, contact.OutboundSinceConnect, all, now);
             }
 
             var scoreBase = score.BaseOf(all, now);
@@ -136,12 +139,12 @@ public sealed class TouchEffects(
             : touch.OccurredAt >= followUp.CreatedAt;
     }
 
-    private FollowUp? ProposeNext(int contactId, List<ScoredTouch> all, DateTime now)
+    /// <param name="attempts">Outbound touches so far (the ingest's counter: the lead has never connected, so all of them).</param>
+    private FollowUp? ProposeNext(int contactId, int attempts, List<ScoredTouch> recent, DateTime now)
     {
         var options = followUpOptions.Value;
-        var outbound = all.Where(t => t.Direction == Direction.Outbound).ToList();
-        var attempts = outbound.Count;
-        if (attempts == 0 || attempts >= options.MaxAttempts) return null;
+        var outbound = recent.Where(t => t.Direction == Direction.Outbound).ToList();
+        if (attempts == 0 || outbound.Count == 0 || attempts >= options.MaxAttempts) return null;
         var last = outbound.Max(t => t.OccurredAt);
         var followUp = new FollowUp
         {

@@ -20,6 +20,8 @@ public sealed class LeadScore(IOptions<ScoringOptions> options)
 
     private ScoringOptions Options => options.Value;
 
+    public double HalfLifeDays => Options.HalfLifeDays;
+
     /// <summary>The weight of one point earned at <paramref name="at"/>, relative to the epoch.</summary>
     public double Weight(DateTime at) => Math.Pow(2, (at - Epoch).TotalDays / Options.HalfLifeDays);
 
