@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AutoMapper;
+using LeadMail.Api.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMail.Workflow.Tests;
@@ -22,5 +25,21 @@ public sealed class WiringTests(WorkflowHost host) : IClassFixture<WorkflowHost>
         foreach (var path in new[] { "/api/contacts/{id}/stage", "/api/contacts/{id}/follow-up", "/api/follow-ups", "/api/contacts/ripe",
                      "/api/contacts/{id}/score", "/api/assignment-rules", "/api/contacts/{id}/assign", "/api/consent-violations" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task Forgetting_a_contact_removes_its_workflow_history_too()
+    {
+        var (manager, _) = await host.RepAsync("boss", manager: true);
+        var contact = await host.CreateContactAsync(manager, new { email = WorkflowHost.NewEmail(), nextFollowUpDue = host.Clock.UtcNow.AddDays(1) });
+        await manager.PostAsJsonAsync($"/api/contacts/{contact.Id}/stage", new { stage = "marketingQualified" }, ApiJson.Options);
+
+        await Expect.StatusAsync(await manager.DeleteAsync($"/api/contacts/{contact.Id}"), HttpStatusCode.NoContent);
+
+        var left = await host.WithDbAsync(async db =>
+            await db.FollowUps.CountAsync(f => f.ContactId == contact.Id)
+            + await db.StageChanges.CountAsync(c => c.ContactId == contact.Id)
+            + await db.OwnerAssignments.CountAsync(a => a.ContactId == contact.Id));
+        Assert.Equal(0, left);
     }
 }
