@@ -115,25 +115,28 @@ public static class AssignmentEndpoints
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
         // Reps see their own leads and the queue: anybody else's lead is not found, so it cannot be taken from them.
-        await using var transaction = await services.Db.Database.BeginTransactionAsync(ct);
-        var contact = await services.Db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null) return ContactEndpoints.NotFoundContact();
-
         var reason = string.IsNullOrWhiteSpace(write.Reason) ? null : write.Reason.Trim();
-        if (write.Route)
+        var db = services.Db;
+        var found = await db.InTransactionAsync(async token =>
         {
-            var decision = await services.Routing.RouteAsync(contact, ct);
-            services.Routing.Assign(contact, decision?.RepId, decision is null ? AssignmentCause.NoRuleMatched : AssignmentCause.Rule,
-                decision?.RuleId, caller.RepId, reason ?? "routed again by hand");
-        }
-        else
-        {
-            services.Routing.Assign(contact, write.OwnerId, AssignmentCause.Manual, ruleId: null, caller.RepId, reason);
-        }
-        contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
-        contact.Version++;
-        await services.Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var contact = await db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, token);
+            if (contact is null) return false;
+            if (write.Route)
+            {
+                var decision = await services.Routing.RouteAsync(contact, token);
+                services.Routing.Assign(contact, decision?.RepId, decision is null ? AssignmentCause.NoRuleMatched : AssignmentCause.Rule,
+                    decision?.RuleId, caller.RepId, reason ?? "routed again by hand");
+            }
+            else
+            {
+                services.Routing.Assign(contact, write.OwnerId, AssignmentCause.Manual, ruleId: null, caller.RepId, reason);
+            }
+            contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
+            contact.Version++;
+            await db.SaveChangesAsync(token);
+            return true;
+        }, ct);
+        if (!found) return ContactEndpoints.NotFoundContact();
 
         var dto = (await ContactEndpoints.FindDtoAsync(id, caller with { IsManager = true }, contacts, ct))!;
         http.Response.Headers.ETag = ContactEndpoints.ETagOf(dto.Version);

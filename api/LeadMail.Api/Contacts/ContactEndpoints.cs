@@ -224,14 +224,16 @@ public static class ContactEndpoints
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, [AsParameters] ContactServices services, CancellationToken ct)
     {
         // The right to be forgotten: the contact, its addresses and every touch go, in one statement each, in one transaction.
-        await using var transaction = await services.Db.Database.BeginTransactionAsync(ct);
-        await services.Db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(ct);
-        await services.Db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(ct);
-        await services.Db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(ct);
-        await services.Db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(ct);
-        await services.Db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(ct);
-        var deleted = await services.Db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
+        var db = services.Db;
+        var deleted = await db.InTransactionAsync(async token =>
+        {
+            await db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(token);
+            await db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(token);
+            await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);
+            await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
+            await db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(token);
+            return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
+        }, ct);
         return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();
     }
 

@@ -44,12 +44,19 @@ public static class PipelineEndpoints
         errors.MaxLength("reason", write.Reason, StageChanges.ReasonMaxLength);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
-        await using var transaction = await services.Db.Database.BeginTransactionAsync(ct);
-        var contact = await services.Db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null) return ContactEndpoints.NotFoundContact();
+        var db = services.Db;
+        var attempt = await db.InTransactionAsync(async token =>
+        {
+            var contact = await db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, token);
+            if (contact is null) return null;
+            var stageBefore = contact.Stage;
+            var moveResult = await services.Stages.MoveAsync(contact, write.Stage!.Value, write.Reason, caller.RepId, caller.IsManager, token);
+            if (moveResult.Outcome == StageMoveOutcome.Moved) await db.SaveChangesAsync(token);
+            return new { From = stageBefore, Result = moveResult };
+        }, ct);
+        if (attempt is null) return ContactEndpoints.NotFoundContact();
 
-        var from = contact.Stage;
-        var result = await services.Stages.MoveAsync(contact, write.Stage!.Value, write.Reason, caller.RepId, caller.IsManager, ct);
+        var (from, result) = (attempt.From, attempt.Result);
         var allowed = result.Allowed.Select(m => new StageMoveDto(m.From, m.To, m.ReasonRequired, m.ManagerOnly)).ToList();
         switch (result.Outcome)
         {
@@ -58,7 +65,7 @@ public static class PipelineEndpoints
                 {
                     Status = StatusCodes.Status409Conflict,
                     Title = "Stage move not allowed",
-                    Detail = $"A contact in {ApiJson.Name(from)} cannot move to {ApiJson.Name(write.Stage.Value)}. Allowed: "
+                    Detail = $"A contact in {ApiJson.Name(from)} cannot move to {ApiJson.Name(write.Stage!.Value)}. Allowed: "
                         + (allowed.Count == 0 ? "none" : string.Join(", ", allowed.Select(m => ApiJson.Name(m.To)))) + ".",
                     Extensions = { ["field"] = "stage", ["from"] = ApiJson.Name(from), ["allowed"] = allowed },
                 });
@@ -68,12 +75,10 @@ public static class PipelineEndpoints
             case StageMoveOutcome.ReasonRequired:
                 return TypedResults.ValidationProblem(new FieldErrors
                 {
-                    { "reason", $"Moving from {ApiJson.Name(from)} to {ApiJson.Name(write.Stage.Value)} needs a reason." },
+                    { "reason", $"Moving from {ApiJson.Name(from)} to {ApiJson.Name(write.Stage!.Value)} needs a reason." },
                 });
         }
 
-        await services.Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         var dto = (await ContactEndpoints.FindDtoAsync(id, caller, contacts, ct))
             // Returned from nurture and routed to someone else: the caller may no longer see it, but the move happened.
             ?? (await ContactEndpoints.FindDtoAsync(id, caller with { IsManager = true }, contacts, ct))!;

@@ -66,17 +66,18 @@ public sealed class LeadIntake
         if (taken is not null) throw new EmailAlreadyKnownException(taken.Address, taken.ContactId);
 
         // The routing turn, the contact and its audit rows commit together (or join the caller's transaction).
-        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var namedOwner = contact.OwnerId;
         try
         {
-            await using (transaction)
+            await db.InTransactionAsync(async token =>
             {
-                if (contact.OwnerId is { } given)
+                // A retried attempt starts again from what the caller asked for.
+                contact.OwnerId = null;
+                if (namedOwner is { } given)
                 {
-                    contact.OwnerId = null;
                     routing.Assign(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
                 }
-                else if (await routing.RouteAsync(contact, ct) is { } decision)
+                else if (await routing.RouteAsync(contact, token) is { } decision)
                 {
                     routing.Assign(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
                 }
@@ -87,9 +88,8 @@ public sealed class LeadIntake
                 }
                 db.StageChanges.Add(new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = now });
                 db.Contacts.Add(contact);
-                await db.SaveChangesAsync(ct);
-                if (transaction is not null) await transaction.CommitAsync(ct);
-            }
+                return await db.SaveChangesAsync(token);
+            }, ct);
         }
         catch (DbUpdateException)
         {

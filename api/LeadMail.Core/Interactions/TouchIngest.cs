@@ -86,16 +86,12 @@ public sealed class TouchIngest
         // then finds the winner's row and reports it as already recorded.
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var recorded = await RecordInTransactionAsync(touches, policy, ct);
-                await transaction.CommitAsync(ct);
-                return recorded;
+                return await db.InTransactionAsync(token => RecordInTransactionAsync(touches, policy, token), ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
-                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
