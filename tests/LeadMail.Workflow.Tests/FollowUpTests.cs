@@ -215,4 +215,21 @@ public sealed class FollowUpTests(WorkflowHost host) : IClassFixture<WorkflowHos
 
     private static async Task<InteractionDto> LogAsync(HttpClient client, int contactId, object touch) =>
         await Expect.JsonAsync<InteractionDto>(await client.PostAsJsonAsync($"/api/contacts/{contactId}/interactions", touch, ApiJson.Options), HttpStatusCode.Created);
+
+    [Fact]
+    public async Task Concurrent_touches_on_one_lead_leave_exactly_one_open_follow_up()
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        var at = host.Clock.UtcNow;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            host.IngestAsync(new Touch(contact.Id, repId, Channel.Email, Direction.Outbound, at.AddMinutes(-i), $"mail:out:{Guid.NewGuid()}", Origin.Sync))));
+
+        var history = await rep.GetFromJsonAsync<List<FollowUpDto>>($"/api/contacts/{contact.Id}/follow-ups", ApiJson.Options);
+        var open = Assert.Single(history!, f => f.Open);
+        var shown = await host.GetContactAsync(rep, contact.Id);
+        Assert.Equal((8, open.DueAt), (shown.OutboundSinceConnect, shown.NextFollowUpDue));
+        Assert.Equal((9, at.AddDays(30)), (open.Attempt, open.DueAt));
+    }
 }

@@ -42,4 +42,20 @@ public sealed class WiringTests(WorkflowHost host) : IClassFixture<WorkflowHost>
             + await db.OwnerAssignments.CountAsync(a => a.ContactId == contact.Id));
         Assert.Equal(0, left);
     }
+
+    [Theory]
+    [InlineData("GET", "/api/contacts/1/stage-history")]
+    [InlineData("POST", "/api/contacts/1/stage")]
+    [InlineData("PUT", "/api/contacts/1/follow-up")]
+    [InlineData("GET", "/api/follow-ups")]
+    [InlineData("GET", "/api/contacts/ripe")]
+    [InlineData("GET", "/api/contacts/1/score")]
+    [InlineData("GET", "/api/assignment-rules")]
+    [InlineData("POST", "/api/contacts/1/assign")]
+    [InlineData("GET", "/api/consent-violations")]
+    public async Task Every_workflow_route_needs_a_token(string method, string path)
+    {
+        var response = await host.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+        await Expect.StatusAsync(response, HttpStatusCode.Unauthorized);
+    }
 }

@@ -22,7 +22,7 @@ public class FollowUp
     /// <summary>The attempt this follow-up proposes (cadence only): 2 means the second outbound touch.</summary>
     public int? Attempt { get; set; }
 
-    /// <summary>Cadence only: the outbound touch this step follows; a later outbound touch keeps the promise.</summary>
+    /// <summary>Cadence only: the time of the outbound touch this step follows (the due time counts from it).</summary>
     public DateTime? AfterTouchAt { get; set; }
 
     public int? CreatedByRepId { get; set; }

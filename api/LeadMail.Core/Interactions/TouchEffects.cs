@@ -70,10 +70,16 @@ public sealed class TouchEffects(
             openFollowUps.TryGetValue(contact.Id, out var followUp);
             foreach (var touch in addedHere)
             {
-                if (followUp is null || !Completes(followUp, touch)) continue;
-                followUp.CompletedAt = touch.OccurredAt;
-                followUp.CompletedByRepId = touch.RepId;
-                followUp.CompletedByInteractionId = touch.Id;
+                if (followUp is not { Kind: FollowUpKind.Manual } || !Completes(followUp, touch)) continue;
+                Complete(followUp, touch);
+                followUp = null;
+            }
+            if (followUp is { Kind: FollowUpKind.Cadence } && contact.OutboundSinceConnect >= followUp.Attempt)
+            {
+                // The proposed attempt has been made, whatever order its touches arrived in (a backfill, concurrent pages).
+                var latest = addedHere.Where(t => t.Direction == Direction.Outbound).MaxBy(t => t.OccurredAt);
+                if (latest is not null) Complete(followUp, latest);
+                else followUp.CompletedAt = now;
                 followUp = null;
             }
             if (followUp is { Kind: FollowUpKind.Cadence } && contact.FirstConnectAt is not null)
@@ -125,7 +131,7 @@ public sealed class TouchEffects(
     }
 
     /// <summary>
-    /// A promise is kept by something the rep did after making it (an outbound touch, or a touch that
+    /// A person's promise is kept by something the rep did after making it (an outbound touch, or a touch that
     /// reached the person), on the promised channel when one was named. An inbound email is not the
     /// rep following up.
     /// </summary>
@@ -134,9 +140,14 @@ public sealed class TouchEffects(
         if (touch.Direction == Direction.Inbound || touch.Channel == Channel.Note) return false;
         if (touch.Direction != Direction.Outbound && !touch.IsConnect) return false;
         if (followUp.Channel is { } channel && touch.Channel != channel) return false;
-        return followUp.Kind == FollowUpKind.Cadence
-            ? touch.OccurredAt > followUp.AfterTouchAt
-            : touch.OccurredAt >= followUp.CreatedAt;
+        return touch.OccurredAt >= followUp.CreatedAt;
+    }
+
+    private static void Complete(FollowUp followUp, Interaction touch)
+    {
+        followUp.CompletedAt = touch.OccurredAt;
+        followUp.CompletedByRepId = touch.RepId;
+        followUp.CompletedByInteractionId = touch.Id;
     }
 
     /// <param name="attempts">Outbound touches so far (the ingest's counter: the lead has never connected, so all of them).</param>
