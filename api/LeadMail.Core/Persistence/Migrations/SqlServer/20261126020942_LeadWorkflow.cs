@@ -273,6 +273,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "IX_StageChanges_To_At",
                 table: "StageChanges",
                 columns: new[] { "To", "At" });
+
+            // Leads that exist already keep their promised follow-up (the ingest path now mirrors the open
+            // FollowUp row onto the contact) and start their stage history where they stand.
+            migrationBuilder.Sql("""
+                INSERT INTO FollowUps (ContactId, DueAt, Note, Kind, CreatedAt)
+                SELECT Id, NextFollowUpDue, NextFollowUpNote, 'Manual', UpdatedAt FROM Contacts WHERE NextFollowUpDue IS NOT NULL;
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO StageChanges (ContactId, [From], [To], At)
+                SELECT Id, NULL, Stage, CreatedAt FROM Contacts;
+                """);
         }
 
         /// <inheritdoc />
