@@ -232,4 +232,23 @@ public sealed class FollowUpTests(WorkflowHost host) : IClassFixture<WorkflowHos
         Assert.Equal((8, open.DueAt), (shown.OutboundSinceConnect, shown.NextFollowUpDue));
         Assert.Equal((9, at.AddDays(30)), (open.Attempt, open.DueAt));
     }
+
+    [Fact]
+    public async Task Losing_a_lead_stops_the_cadence_but_keeps_a_persons_promise()
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var chased = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        var promised = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        await host.IngestAsync(new Touch(chased.Id, repId, Channel.Email, Direction.Outbound, host.Clock.UtcNow, $"mail:out:{Guid.NewGuid()}", Origin.Sync));
+        var due = host.Clock.UtcNow.AddDays(90);
+        await rep.PutAsJsonAsync($"/api/contacts/{promised.Id}/follow-up", new { dueAt = due, note = "ask again next quarter" }, ApiJson.Options);
+
+        foreach (var id in new[] { chased.Id, promised.Id })
+            await Expect.StatusAsync(await rep.PostAsJsonAsync($"/api/contacts/{id}/stage", new { stage = "lost", reason = "budget frozen" }, ApiJson.Options), HttpStatusCode.OK);
+
+        Assert.Null((await host.GetContactAsync(rep, chased.Id)).NextFollowUpDue);
+        var closed = await rep.GetFromJsonAsync<List<FollowUpDto>>($"/api/contacts/{chased.Id}/follow-ups", ApiJson.Options);
+        Assert.Equal("stage Lost", Assert.Single(closed!).ClosedReason);
+        Assert.Equal(due, (await host.GetContactAsync(rep, promised.Id)).NextFollowUpDue);
+    }
 }

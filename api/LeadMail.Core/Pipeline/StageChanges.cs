@@ -1,6 +1,8 @@
 using LeadMail.Core.Assignment;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.FollowUps;
 using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Core.Pipeline;
 
@@ -39,6 +41,14 @@ public sealed class StageChanges(LeadMailDb db, TimeProvider clock, LeadRouting 
         db.StageChanges.Add(change);
         var returning = contact.Stage == Stage.Nurture && to == Stage.MarketingQualified;
         contact.Stage = to;
+        if (to is Stage.Won or Stage.Lost or Stage.Nurture
+            && await db.FollowUps.FirstOrDefaultAsync(f => f.ContactId == contact.Id && f.Kind == FollowUpKind.Cadence && f.CompletedAt == null && f.ClosedAt == null, ct) is { } cadence)
+        {
+            // Sales stops chasing a closed or returned lead; a promise a person made stays until they withdraw it.
+            FollowUpSchedule.Close(cadence, now, byRepId, $"stage {to}");
+            contact.NextFollowUpDue = null;
+            contact.NextFollowUpNote = null;
+        }
         contact.UpdatedAt = now;
         contact.Version++;
         if (returning)
