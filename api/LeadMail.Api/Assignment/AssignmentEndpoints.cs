@@ -138,7 +138,7 @@ public static class AssignmentEndpoints
         }, ct);
         if (!found) return ContactEndpoints.NotFoundContact();
 
-        var dto = (await ContactEndpoints.FindDtoAsync(id, caller with { IsManager = true }, contacts, ct))!;
+        var dto = (await ContactEndpoints.FindDtoAsync(id, caller, contacts, ct))!;
         http.Response.Headers.ETag = ContactEndpoints.ETagOf(dto.Version);
         return TypedResults.Ok(dto);
     }
