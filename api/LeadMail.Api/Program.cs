@@ -1,11 +1,17 @@
 using AutoMapper;
 using LeadMail.Api.Addin;
+using LeadMail.Api.Assignment;
 using LeadMail.Api.Auth;
+using LeadMail.Api.Consent;
 using LeadMail.Api.Contacts;
+using LeadMail.Api.FollowUps;
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reps;
+using LeadMail.Api.Scoring;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Scoring;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = LocalRun.DefaultEnvironment(args) });
@@ -24,6 +30,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddLeadMailOpenApi();
+builder.Services.AddHostedService<ScoreDecayTimer>();
 
 var app = builder.Build();
 
@@ -43,6 +50,11 @@ var api = app.MapGroup("/api");
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
 api.MapGroup("/reps").MapRepEndpoints();
 api.MapGroup("/me").MapMeEndpoint();
+api.MapPipelineEndpoints();
+api.MapFollowUpEndpoints();
+api.MapScoreEndpoints();
+api.MapAssignmentEndpoints();
+api.MapConsentEndpoints();
 
 app.Run();
 return 0;

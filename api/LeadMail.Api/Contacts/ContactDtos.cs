@@ -32,6 +32,10 @@ public sealed record ContactDto
     public string? Interest { get; init; }
     public Stage Stage { get; init; }
     public Priority Priority { get; init; }
+
+    /// <summary>False when the priority follows the score's thresholds.</summary>
+    public bool PrioritySetByHand { get; init; }
+
     public double Score { get; init; }
     public int? OwnerId { get; init; }
     public string? OwnerName { get; init; }
@@ -49,7 +53,13 @@ public sealed record ContactDto
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public int Version { get; init; }
+
+    /// <summary>Outbound touches in the cap's window, the cap, and whether it is reached; shown with one contact (not in lists).</summary>
+    public FrequencyCapDto? FrequencyCap { get; init; }
 }
+
+/// <summary>Where a contact stands against the frequency cap: outbound touches in (windowStart, now].</summary>
+public sealed record FrequencyCapDto(int OutboundTouchesInWindow, int Cap, int WindowDays, DateTime WindowStart, bool Reached);
 
 /// <summary>
 /// What a client writes: the body of POST, and (as a JSON merge patch over the current values)
@@ -114,6 +124,9 @@ public sealed record ContactLookupDto
 
     /// <summary>Outbound touches in the last 7 days: what the frequency cap counts.</summary>
     public int OutboundTouchesLast7Days { get; init; }
+
+    /// <summary>The frequency cap (configurable; default 3 outbound touches in 7 days) and whether it is reached.</summary>
+    public FrequencyCapDto? FrequencyCap { get; init; }
 
     /// <summary>When the pane passed the open message's internetMessageId: whether it is already logged as a touch.</summary>
     public bool? MessageLogged { get; init; }

@@ -5,8 +5,10 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.Contacts;
 
-public sealed record ContactServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, LeadIntake Intake);
+public sealed record ContactServices(
+    LeadMailDb Db, IMapper Mapper, TimeProvider Clock, LeadIntake Intake, TouchEffects Effects, FollowUpSchedule FollowUps, LeadScore Score);
 
 public static class ContactEndpoints
 {
@@ -157,6 +160,7 @@ public static class ContactEndpoints
                 Unsubscribed = contact.Unsubscribed,
                 TouchesLast7Days = week?.Total ?? 0,
                 OutboundTouchesLast7Days = week?.Outbound ?? 0,
+                FrequencyCap = await CapOfAsync(contact.Id, services, ct),
                 MessageLogged = messageLogged,
             });
         }
@@ -183,9 +187,14 @@ public static class ContactEndpoints
 
         var contact = services.Mapper.Map<Contact>(write);
         ContactWriting.ApplyEmails(contact, write);
-        // A rep's new lead is theirs unless they say otherwise; a manager's goes to the queue.
-        contact.OwnerId = write.OwnerId ?? (caller.IsManager ? null : caller.RepId);
-        await services.Intake.AddAsync(contact, ct);
+        // Without an owner the routing rules decide; when none matches, a rep's new lead is theirs and a manager's goes to the queue.
+        contact.OwnerId = write.OwnerId;
+        await services.Intake.AddAsync(contact, caller.RepId, caller.IsManager ? null : caller.RepId, ct);
+        if (write.NextFollowUpDue is { } due)
+        {
+            await services.FollowUps.SetAsync(contact, due.ToUniversalTime(), write.NextFollowUpNote, channel: null, caller.RepId, ct);
+            await services.Db.SaveChangesAsync(ct);
+        }
 
         var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
         http.Response.Headers.ETag = ETagOf(dto.Version);
@@ -210,15 +219,34 @@ public static class ContactEndpoints
         if (!MergePatch.TryApply(services.Mapper.Map<ContactWrite>(contact), patch, out var write, out var patchErrors))
             return TypedResults.ValidationProblem(patchErrors);
 
+        // Stage and owner have their own audited endpoints now; a PATCH that would change them says where to go.
+        var moved = new FieldErrors();
+        if (write.Stage != contact.Stage)
+            moved.Add("stage", $"Stage changes go through POST /api/contacts/{id}/stage with {{stage, reason}}, so every move is recorded with its reason.");
+        if (write.OwnerId != contact.OwnerId)
+            moved.Add("ownerId", $"Owner changes go through POST /api/contacts/{id}/assign, so every assignment is audited.");
+        if (moved.Any) return TypedResults.ValidationProblem(moved);
+
         var errors = await ContactWriting.ValidateAsync(write, caller, contact.OwnerId, services.Db, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
         var taken = await AddressTakenAsync(services.Db, contact.Id, write, ct);
         if (taken is not null) throw new EmailAlreadyKnownException(taken.Address, taken.ContactId);
 
         var createdAt = contact.CreatedAt;
+        var prioritySetByHand = contact.PrioritySetByHand;
+        var (dueBefore, noteBefore) = (contact.NextFollowUpDue, contact.NextFollowUpNote);
         services.Mapper.Map(write, contact);
         ContactWriting.ApplyEmails(contact, write);
         contact.CreatedAt = createdAt;
+        // Naming a priority sets it by hand; null hands it back to the score.
+        contact.PrioritySetByHand = patch.TryGetPropertyValue("priority", out var priority) ? priority is not null : prioritySetByHand;
+        if (!contact.PrioritySetByHand) contact.Priority = services.Score.PriorityFor(contact.Score);
+        var due = write.NextFollowUpDue?.ToUniversalTime();
+        if (due != dueBefore || write.NextFollowUpNote != noteBefore)
+        {
+            if (due is { } at) await services.FollowUps.SetAsync(contact, at, write.NextFollowUpNote, channel: null, caller.RepId, ct);
+            else await services.FollowUps.CancelAsync(contact, caller.RepId, ct);
+        }
         contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
         contact.Version++;
         try
@@ -240,17 +268,31 @@ public static class ContactEndpoints
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, [AsParameters] ContactServices services, CancellationToken ct)
     {
         // The right to be forgotten: the contact, its addresses and every touch go, in one statement each, in one transaction.
-        await using var transaction = await services.Db.Database.BeginTransactionAsync(ct);
-        await services.Db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(ct);
-        await services.Db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(ct);
-        var deleted = await services.Db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
+        var db = services.Db;
+        var deleted = await db.InTransactionAsync(async token =>
+        {
+            await db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(token);
+            await db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(token);
+            await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);
+            await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
+            await db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(token);
+            return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
+        }, ct);
         return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();
     }
 
-    internal static Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct) =>
-        services.Db.Contacts.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id)
+    internal static async Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct)
+    {
+        var dto = await services.Db.Contacts.AsNoTracking().VisibleTo(caller).Where(c => c.Id == id)
             .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).FirstOrDefaultAsync(ct);
+        return dto is null ? null : dto with { FrequencyCap = await CapOfAsync(id, services, ct) };
+    }
+
+    private static async Task<FrequencyCapDto> CapOfAsync(int contactId, ContactServices services, CancellationToken ct)
+    {
+        var cap = await services.Effects.CapStatusAsync(contactId, ct);
+        return new FrequencyCapDto(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
+    }
 
     /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
     internal static NotFound<ProblemDetails> NotFoundContact() =>

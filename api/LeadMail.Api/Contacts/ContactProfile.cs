@@ -15,7 +15,8 @@ public sealed class ContactProfile : Profile
             .ForMember(d => d.DisplayName, o => o.MapFrom(c =>
                 c.FirstName != null || c.LastName != null
                     ? (c.FirstName ?? "") + (c.FirstName != null && c.LastName != null ? " " : "") + (c.LastName ?? "")
-                    : c.Company ?? c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).FirstOrDefault() ?? ""));
+                    : c.Company ?? c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).FirstOrDefault() ?? ""))
+            .ForMember(d => d.FrequencyCap, o => o.Ignore());
 
         CreateMap<Contact, ContactWrite>()
             .ForMember(d => d.Email, o => o.MapFrom(c => c.PrimaryEmail))
@@ -31,6 +32,8 @@ public sealed class ContactProfile : Profile
             .ForMember(c => c.Emails, o => o.Ignore())
             .ForMember(c => c.Id, o => o.Ignore())
             .ForMember(c => c.Score, o => o.Ignore())
+            .ForMember(c => c.ScoreBase, o => o.Ignore())
+            .ForMember(c => c.PrioritySetByHand, o => o.MapFrom(w => w.Priority != null))
             .ForMember(c => c.Owner, o => o.Ignore())
             .ForMember(c => c.Interactions, o => o.Ignore())
             .ForMember(c => c.LastTouchAt, o => o.Ignore())

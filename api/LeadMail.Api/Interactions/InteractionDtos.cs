@@ -1,4 +1,5 @@
 using LeadMail.Api.Auth;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;
 
 namespace LeadMail.Api.Interactions;
@@ -24,6 +25,14 @@ public sealed record InteractionDto
     public bool IsConnect { get; init; }
     public DateTime RecordedAt { get; init; }
 
+    /// <summary>The consent flag this touch went against (synced, or logged with an override reason).</summary>
+    public ConsentFlag? ConsentViolation { get; init; }
+
+    public string? ConsentOverrideReason { get; init; }
+
+    /// <summary>An outbound touch beyond the frequency cap for its window.</summary>
+    public bool OverFrequencyCap { get; init; }
+
     /// <summary>Subjects from one rep's mailbox are not shown to other reps (managers see them).</summary>
     public InteractionDto ForCaller(Caller caller) =>
         Origin == Origin.Sync && RepId != caller.RepId && !caller.IsManager && Subject is not null
@@ -45,6 +54,9 @@ public sealed record InteractionWrite
     public string? Subject { get; init; }
     public string? Notes { get; init; }
     public Outcome? Outcome { get; init; }
+
+    /// <summary>Why the rep reaches out although the contact said not to (do-not-call, do-not-email, unsubscribed); without it such a touch is refused.</summary>
+    public string? ConsentOverrideReason { get; init; }
 
     /// <summary>Makes retries safe; the Idempotency-Key header does the same.</summary>
     public string? IdempotencyKey { get; init; }

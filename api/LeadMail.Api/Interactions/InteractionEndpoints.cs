@@ -3,6 +3,7 @@ using AutoMapper.QueryableExtensions;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Web;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,7 +66,7 @@ public static class InteractionEndpoints
             : TypedResults.Ok(touch.ForCaller(caller));
     }
 
-    public static async Task<Results<Created<InteractionDto>, Ok<InteractionDto>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> Log(
+    public static async Task<Results<Created<InteractionDto>, Ok<InteractionDto>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> Log(
         int id, InteractionWrite write, Caller caller, [AsParameters] InteractionServices services, HttpContext http, CancellationToken ct)
     {
         var headerKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -89,9 +90,27 @@ public static class InteractionEndpoints
             Origin: write.Origin ?? Origin.Api,
             Outcome: write.Outcome,
             Subject: write.Subject,
-            Notes: write.Notes);
+            Notes: write.Notes)
+        {
+            ConsentOverrideReason = write.ConsentOverrideReason,
+        };
 
-        var recorded = await services.Ingest.RecordAsync(touch, KnownTouchPolicy.Keep, ct);
+        RecordedTouch recorded;
+        try
+        {
+            recorded = await services.Ingest.RecordAsync(touch, KnownTouchPolicy.Keep, ct);
+        }
+        catch (ConsentRefusedException refused)
+        {
+            var flag = ApiJson.Name(refused.Flag);
+            return TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The contact does not consent to this touch",
+                Detail = $"The contact is flagged {flag}. Log it anyway only with a consentOverrideReason saying why.",
+                Extensions = { ["flag"] = flag, ["field"] = "consentOverrideReason" },
+            });
+        }
         var stored = recorded.Interaction;
         if (recorded.Result == TouchResult.AlreadyRecorded && !SameTouch(stored, touch, write.OccurredAt is null))
         {
@@ -135,6 +154,7 @@ public static class InteractionEndpoints
         errors.MaxLength("internetMessageId", write.InternetMessageId, 1000);
         if (write.InternetMessageId is not null && channel is not Channel.Email)
             errors.Add("internetMessageId", "internetMessageId belongs to an email touch only.");
+        errors.MaxLength("consentOverrideReason", write.ConsentOverrideReason, 500);
         if (headerKey.Length > 200) errors.Add(IdempotencyKeyHeader, $"The {IdempotencyKeyHeader} header must be at most 200 characters.");
         if (headerKey.Length > 0 && write.IdempotencyKey is not null && write.IdempotencyKey != headerKey)
             errors.Add("idempotencyKey", $"The body's idempotencyKey and the {IdempotencyKeyHeader} header differ.");

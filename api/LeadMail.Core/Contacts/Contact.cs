@@ -38,7 +38,18 @@ public class Contact
 
     public Stage Stage { get; set; } = Stage.New;
     public Priority Priority { get; set; } = Priority.Medium;
+
+    /// <summary>True when a person chose the priority; otherwise it follows the score's thresholds.</summary>
+    public bool PrioritySetByHand { get; set; }
+
+    /// <summary>The score as of the last recalculation (the ingest path, or the set-based decay).</summary>
     public double Score { get; set; }
+
+    /// <summary>
+    /// The score's points, each weighted by 2^((when − epoch) / half-life) (see Scoring.LeadScore):
+    /// every contact's score decays by the same factor, so the decay of all of them is one UPDATE.
+    /// </summary>
+    public double ScoreBase { get; set; }
 
     public int? OwnerId { get; set; }
     public Rep? Owner { get; set; }

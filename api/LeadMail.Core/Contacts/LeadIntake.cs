@@ -1,5 +1,9 @@
+using LeadMail.Core.Assignment;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Pipeline;
+using LeadMail.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Contacts;
 
@@ -13,17 +17,45 @@ public sealed class EmailAlreadyKnownException(string address, int contactId)
 
 /// <summary>
 /// How a new lead enters the database, whoever brings it (the API, the add-in, the sync worker):
-/// addresses normalised and unique, timestamps set, owner as given.
+/// addresses normalised and unique, timestamps set, owner as given or by the routing rules, the
+/// first stage and the assignment recorded.
 /// </summary>
-public sealed class LeadIntake(LeadMailDb db, TimeProvider clock)
+public sealed class LeadIntake
 {
-    /// <param name="contact">The new contact; its <see cref="Contact.Emails"/> may hold un-normalised addresses.</param>
-    public async Task<Contact> AddAsync(Contact contact, CancellationToken ct)
+    private readonly LeadMailDb db;
+    private readonly TimeProvider clock;
+    private readonly LeadScore score;
+    private readonly LeadRouting routing;
+
+    /// <summary>With the default scoring thresholds: for code that builds its own context.</summary>
+    public LeadIntake(LeadMailDb db, TimeProvider clock) : this(db, clock, Options.Create(new ScoringOptions()))
+    {
+    }
+
+    public LeadIntake(LeadMailDb db, TimeProvider clock, IOptions<ScoringOptions> scoring)
+    {
+        this.db = db;
+        this.clock = clock;
+        score = new LeadScore(scoring);
+        routing = new LeadRouting(db, clock);
+    }
+
+    /// <param name="contact">
+    /// The new contact; its <see cref="Contact.Emails"/> may hold un-normalised addresses. Without an
+    /// owner, the routing rules pick one (or leave it in the unassigned queue).
+    /// </param>
+    public Task<Contact> AddAsync(Contact contact, CancellationToken ct) => AddAsync(contact, addedByRepId: null, fallbackOwnerId: null, ct);
+
+    /// <param name="contact">The new contact; see <see cref="AddAsync(Contact, CancellationToken)"/>.</param>
+    /// <param name="addedByRepId">Who brought the lead in, for the stage and assignment audit.</param>
+    /// <param name="fallbackOwnerId">The owner when no routing rule matches (a rep's own new lead); null leaves it unassigned.</param>
+    public async Task<Contact> AddAsync(Contact contact, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         contact.CreatedAt = now;
         contact.UpdatedAt = now;
         contact.Version = 1;
+        if (!contact.PrioritySetByHand) contact.Priority = score.PriorityFor(contact.Score);
         NormalizeEmails(contact.Emails);
 
         var addresses = contact.Emails.Select(e => e.Address).ToList();
@@ -33,16 +65,36 @@ public sealed class LeadIntake(LeadMailDb db, TimeProvider clock)
             .FirstOrDefaultAsync(ct);
         if (taken is not null) throw new EmailAlreadyKnownException(taken.Address, taken.ContactId);
 
-        db.Contacts.Add(contact);
+        // The routing turn, the contact and its audit rows commit together (or join the caller's transaction).
+        var namedOwner = contact.OwnerId;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.InTransactionAsync(async token =>
+            {
+                // A retried attempt starts again from what the caller asked for.
+                contact.OwnerId = null;
+                if (namedOwner is { } given)
+                {
+                    routing.Assign(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
+                }
+                else if (await routing.RouteAsync(contact, token) is { } decision)
+                {
+                    routing.Assign(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
+                }
+                else
+                {
+                    routing.Assign(contact, fallbackOwnerId, AssignmentCause.NoRuleMatched, ruleId: null, addedByRepId,
+                        fallbackOwnerId is null ? "no rule matched: unassigned queue" : "no rule matched: kept by its creator");
+                }
+                db.StageChanges.Add(new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = now });
+                db.Contacts.Add(contact);
+                return await db.SaveChangesAsync(token);
+            }, ct);
         }
         catch (DbUpdateException)
         {
             // Another request may have added the same address between our check and our insert.
-            db.Entry(contact).State = EntityState.Detached;
-            foreach (var email in contact.Emails) db.Entry(email).State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
             var raced = await db.ContactEmails.AsNoTracking().Where(e => addresses.Contains(e.Address)).FirstOrDefaultAsync(ct);
             if (raced is null) throw;
             throw new EmailAlreadyKnownException(raced.Address, raced.ContactId);

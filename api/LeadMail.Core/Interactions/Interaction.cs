@@ -36,6 +36,15 @@ public class Interaction
     /// <summary>Whether this touch reached the person (reply, held meeting, connected call, visit).</summary>
     public bool IsConnect { get; set; }
 
+    /// <summary>The consent flag this touch went against (it was made anyway: synced, or overridden with a reason).</summary>
+    public Consent.ConsentFlag? ConsentViolation { get; set; }
+
+    /// <summary>Why the rep reached out despite the flag, when they overrode it.</summary>
+    public string? ConsentOverrideReason { get; set; }
+
+    /// <summary>An outbound touch beyond the frequency cap for its window.</summary>
+    public bool OverFrequencyCap { get; set; }
+
     /// <summary>When LeadMail learnt of the touch (as opposed to when it happened).</summary>
     public DateTime RecordedAt { get; set; }
 

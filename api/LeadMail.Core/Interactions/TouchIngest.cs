@@ -1,5 +1,6 @@
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
 
@@ -14,7 +15,11 @@ public sealed record Touch(
     Origin Origin,
     Outcome? Outcome = null,
     string? Subject = null,
-    string? Notes = null);
+    string? Notes = null)
+{
+    /// <summary>A rep's reason for reaching out on a channel the contact blocked; recorded with the touch.</summary>
+    public string? ConsentOverrideReason { get; init; }
+}
 
 public enum TouchResult
 {
@@ -45,8 +50,26 @@ public enum KnownTouchPolicy
 /// contacts' counters from their touches in the same transaction, so the counters are right
 /// whatever order touches arrive in (a backfill is not chronological).
 /// </summary>
-public sealed class TouchIngest(LeadMailDb db, TimeProvider clock)
+public sealed class TouchIngest
 {
+    private readonly LeadMailDb db;
+    private readonly TimeProvider clock;
+    private readonly TouchEffects effects;
+
+    /// <summary>With the default workflow settings (cadence, cap, scoring): for code that builds its own context.</summary>
+    public TouchIngest(LeadMailDb db, TimeProvider clock)
+        : this(db, clock, new TouchEffects(db, clock, new Scoring.LeadScore(Options.Create(new Scoring.ScoringOptions())),
+            Options.Create(new FollowUps.FollowUpOptions()), Options.Create(new Consent.FrequencyCapOptions())))
+    {
+    }
+
+    public TouchIngest(LeadMailDb db, TimeProvider clock, TouchEffects effects)
+    {
+        this.db = db;
+        this.clock = clock;
+        this.effects = effects;
+    }
+
     public async Task<RecordedTouch> RecordAsync(Touch touch, KnownTouchPolicy policy, CancellationToken ct) =>
         (await RecordAsync([touch], policy, ct))[0];
 
@@ -63,16 +86,12 @@ public sealed class TouchIngest(LeadMailDb db, TimeProvider clock)
         // then finds the winner's row and reports it as already recorded.
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var recorded = await RecordInTransactionAsync(touches, policy, ct);
-                await transaction.CommitAsync(ct);
-                return recorded;
+                return await db.InTransactionAsync(token => RecordInTransactionAsync(touches, policy, token), ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
-                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
@@ -90,6 +109,7 @@ public sealed class TouchIngest(LeadMailDb db, TimeProvider clock)
 
         var results = new List<RecordedTouch>(touches.Count);
         var changedContacts = new HashSet<int>();
+        var added = new List<(Interaction Interaction, Touch Touch)>();
         foreach (var touch in touches)
         {
             var key = (touch.ContactId, TouchKey.Fit(touch.NaturalKey));
@@ -118,13 +138,19 @@ public sealed class TouchIngest(LeadMailDb db, TimeProvider clock)
                 RecordedAt = now,
             };
             db.Interactions.Add(interaction);
+            added.Add((interaction, touch));
             stored[key] = interaction;
             changedContacts.Add(touch.ContactId);
             results.Add(new RecordedTouch(interaction, TouchResult.Recorded));
         }
 
+        await effects.CheckConsentAsync(added, ct);
         await db.SaveChangesAsync(ct);
-        if (changedContacts.Count > 0) await RefreshCountersAsync(changedContacts, ct);
+        if (changedContacts.Count > 0)
+        {
+            await RefreshCountersAsync(changedContacts, ct);
+            await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, ct);
+        }
         return results;
     }
 

@@ -1,5 +1,10 @@
+using LeadMail.Core.Assignment;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Pipeline;
+using LeadMail.Core.Scoring;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +48,26 @@ public static class DatabaseRegistration
 
         services.AddScoped<TouchIngest>();
         services.AddScoped<LeadIntake>();
+        services.AddLeadWorkflow(configuration);
         services.AddHostedService<DatabaseMigration>();
+        return services;
+    }
+
+    /// <summary>
+    /// The workflow every writer shares (cadence, cap, consent, scoring, routing), options validated at
+    /// start so a bad setting fails loudly with its key named.
+    /// </summary>
+    private static IServiceCollection AddLeadWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FrequencyCapOptions>().Bind(configuration.GetSection(FrequencyCapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LeadScore>();
+        services.AddScoped<TouchEffects>();
+        services.AddScoped<FollowUpSchedule>();
+        services.AddScoped<StageChanges>();
+        services.AddScoped<LeadRouting>();
+        services.AddScoped<ScoreDecay>();
         return services;
     }
 

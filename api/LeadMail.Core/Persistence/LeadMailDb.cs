@@ -1,5 +1,8 @@
+using LeadMail.Core.Assignment;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Pipeline;
 using LeadMail.Core.Reps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,6 +19,12 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactEmail> ContactEmails => Set<ContactEmail>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<AssignmentRule> AssignmentRules => Set<AssignmentRule>();
+    public DbSet<RepGroup> RepGroups => Set<RepGroup>();
+    public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
+    public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);

@@ -81,7 +81,8 @@ public sealed class VisibilityTests(LeadMailApiFactory api) : IClassFixture<Lead
         var aliceId = (await alice.MeAsync()).Id;
         var queued = await manager.CreateLeadAsync();
 
-        var taken = await (await alice.PatchJsonAsync($"/api/contacts/{queued.Id}", new { ownerId = aliceId }, "\"1\"")).ReadAsync<ContactDto>();
+        // Owner changes go through the audited assignment endpoint (the workflow issue); PATCH refuses them.
+        var taken = await (await alice.PostJsonAsync($"/api/contacts/{queued.Id}/assign", new { ownerId = aliceId })).ReadAsync<ContactDto>();
 
         Assert.Equal(aliceId, taken.OwnerId);
         await (await bob.GetAsync($"/api/contacts/{queued.Id}")).ProblemAsync(HttpStatusCode.NotFound);
@@ -95,6 +96,7 @@ public sealed class VisibilityTests(LeadMailApiFactory api) : IClassFixture<Lead
         var bobId = (await bob.MeAsync()).Id;
         var contact = await alice.CreateLeadAsync();
 
+        await (await alice.PostJsonAsync($"/api/contacts/{contact.Id}/assign", new { ownerId = bobId })).FieldErrorAsync("ownerId");
         await (await alice.PatchJsonAsync($"/api/contacts/{contact.Id}", new { ownerId = bobId }, "\"1\"")).FieldErrorAsync("ownerId");
         await (await alice.PostAsync("/api/contacts", HttpJson.Body(new { firstName = "Gift", ownerId = bobId }))).FieldErrorAsync("ownerId");
     }
@@ -116,7 +118,7 @@ public sealed class VisibilityTests(LeadMailApiFactory api) : IClassFixture<Lead
         Assert.Equal(alices.Id, (await manager.LookupAsync(alices.Email!)).Contact.Id);
         Assert.Single((await manager.ListInteractionsAsync(alices.Id)).Items);
 
-        var moved = await (await manager.PatchJsonAsync($"/api/contacts/{alices.Id}", new { ownerId = bobId }, "\"1\"")).ReadAsync<ContactDto>();
+        var moved = await (await manager.PostJsonAsync($"/api/contacts/{alices.Id}/assign", new { ownerId = bobId })).ReadAsync<ContactDto>();
 
         Assert.Equal(bobId, moved.OwnerId);
         await (await alice.GetAsync($"/api/contacts/{alices.Id}")).ProblemAsync(HttpStatusCode.NotFound);

@@ -11,6 +11,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.Property(i => i.Subject).HasMaxLength(400);
         interaction.Property(i => i.Notes).HasMaxLength(4000);
         interaction.Property(i => i.NaturalKey).HasMaxLength(TouchKey.MaxLength);
+        interaction.Property(i => i.ConsentOverrideReason).HasMaxLength(500);
 
         interaction.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.SetNull);
 
@@ -20,5 +21,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.HasIndex(i => new { i.ContactId, i.OccurredAt });
         // Reports: touches per rep over a period.
         interaction.HasIndex(i => new { i.RepId, i.OccurredAt });
+        // The manager's consent-violation list: only the few flagged rows are indexed.
+        interaction.HasIndex(i => new { i.ConsentViolation, i.OccurredAt }).HasFilter("[ConsentViolation] IS NOT NULL");
     }
 }

@@ -22,6 +22,156 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Interest")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<double?>("MaxScore")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("MinScore")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("RepGroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Position");
+
+                    b.HasIndex("RepGroupId");
+
+                    b.HasIndex("RepId");
+
+                    b.ToTable("AssignmentRules");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ToRepId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.HasIndex("ToRepId", "At");
+
+                    b.ToTable("OwnerAssignments");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Turns")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RepGroups");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroupMember", b =>
+                {
+                    b.Property<int>("RepGroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.HasKey("RepGroupId", "RepId");
+
+                    b.HasIndex("RepId");
+
+                    b.ToTable("RepGroupMembers");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -109,11 +259,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("PrioritySetByHand")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<double>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ScoreBase")
                         .HasColumnType("float");
 
                     b.Property<string>("Source")
@@ -193,6 +349,78 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("ContactEmails");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AfterTouchAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("Attempt")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ClosedByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("CompletedByInteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("CompletedByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CreatedByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FollowUps_OpenPerContact")
+                        .HasFilter("[CompletedAt] IS NULL AND [ClosedAt] IS NULL");
+
+                    b.HasIndex("CompletedByRepId", "CompletedAt");
+
+                    b.HasIndex("ContactId", "CreatedAt");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Interactions.Interaction", b =>
                 {
                     b.Property<long>("Id")
@@ -203,6 +431,14 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Channel")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ConsentViolation")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
@@ -238,6 +474,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("OverFrequencyCap")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("datetime2");
 
@@ -250,6 +489,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsentViolation", "OccurredAt")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
+
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
@@ -258,6 +500,45 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("RepId", "OccurredAt");
 
                     b.ToTable("Interactions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.HasIndex("To", "At");
+
+                    b.ToTable("StageChanges");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Reps.Rep", b =>
@@ -311,6 +592,47 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
+                {
+                    b.HasOne("LeadMail.Core.Assignment.RepGroup", "RepGroup")
+                        .WithMany()
+                        .HasForeignKey("RepGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", null)
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RepGroup");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroupMember", b =>
+                {
+                    b.HasOne("LeadMail.Core.Assignment.RepGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RepGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", null)
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.HasOne("LeadMail.Core.Reps.Rep", "Owner")
@@ -325,6 +647,15 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", null)
                         .WithMany("Emails")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -346,6 +677,22 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Navigation("Contact");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>

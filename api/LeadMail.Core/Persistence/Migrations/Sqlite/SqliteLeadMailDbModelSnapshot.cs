@@ -17,6 +17,150 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Interest")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Position");
+
+                    b.HasIndex("RepGroupId");
+
+                    b.HasIndex("RepId");
+
+                    b.ToTable("AssignmentRules");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.HasIndex("ToRepId", "At");
+
+                    b.ToTable("OwnerAssignments");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Turns")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RepGroups");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroupMember", b =>
+                {
+                    b.Property<int>("RepGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepGroupId", "RepId");
+
+                    b.HasIndex("RepId");
+
+                    b.ToTable("RepGroupMembers");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -102,11 +246,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PrioritySetByHand")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ScoreBase")
                         .HasColumnType("REAL");
 
                     b.Property<string>("Source")
@@ -184,6 +334,76 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ContactEmails");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AfterTouchAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosedByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedByInteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CompletedByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FollowUps_OpenPerContact")
+                        .HasFilter("[CompletedAt] IS NULL AND [ClosedAt] IS NULL");
+
+                    b.HasIndex("CompletedByRepId", "CompletedAt");
+
+                    b.HasIndex("ContactId", "CreatedAt");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Interactions.Interaction", b =>
                 {
                     b.Property<long>("Id")
@@ -192,6 +412,14 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Channel")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentViolation")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -227,6 +455,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OverFrequencyCap")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
@@ -239,6 +470,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsentViolation", "OccurredAt")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
+
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
@@ -247,6 +481,43 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("RepId", "OccurredAt");
 
                     b.ToTable("Interactions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.HasIndex("To", "At");
+
+                    b.ToTable("StageChanges");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Reps.Rep", b =>
@@ -298,6 +569,47 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
+                {
+                    b.HasOne("LeadMail.Core.Assignment.RepGroup", "RepGroup")
+                        .WithMany()
+                        .HasForeignKey("RepGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", null)
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RepGroup");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroupMember", b =>
+                {
+                    b.HasOne("LeadMail.Core.Assignment.RepGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RepGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", null)
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.HasOne("LeadMail.Core.Reps.Rep", "Owner")
@@ -312,6 +624,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", null)
                         .WithMany("Emails")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -333,6 +654,22 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Contact");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
