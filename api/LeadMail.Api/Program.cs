@@ -3,6 +3,7 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Reps;
+using LeadMail.Api.Reports;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.Json;
@@ -23,6 +24,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddLeadMailOpenApi();
+builder.Services.AddReports();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ var api = app.MapGroup("/api");
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
 api.MapGroup("/reps").MapRepEndpoints();
 api.MapGroup("/me").MapMeEndpoint();
+api.MapGroup("/reports").MapReportEndpoints();
 
 app.Run();
 return 0;
