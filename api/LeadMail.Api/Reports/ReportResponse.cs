@@ -40,7 +40,7 @@ public static class ReportResponse
         var request = ((Ok<ReportRequest>)read.Result).Value!;
 
         var data = await run(request);
-        if (request.Format == ReportFormat.Csv) return new CsvFile(tables[request.Table](data), FileName(name, request));
+        if (request.Format == ReportFormat.Csv) return new CsvFile(tables[request.Table](data), FileName(name, request, request.Table == tables.Names.First()));
 
         var period = request.Period is { } p
             ? new ReportPeriodDto(p.From, p.To, p.Zone.Id, p.Granularity, p.StartUtc, p.EndUtc)
@@ -50,9 +50,9 @@ public static class ReportResponse
     }
 
     /// <summary>e.g. leadmail-new-leads-2026-01-01-to-2026-03-31.csv, or leadmail-touches-before-connect-… for a second table.</summary>
-    private static string FileName(string name, ReportRequest request)
+    private static string FileName(string name, ReportRequest request, bool defaultTable)
     {
-        var table = request.Table == name ? "" : "-" + request.Table;
+        var table = defaultTable ? "" : "-" + request.Table;
         var period = request.Period is { } p ? $"-{p.From:yyyy-MM-dd}-to-{p.To:yyyy-MM-dd}" : "";
         return $"leadmail-{name}{table}{period}.csv";
     }
