@@ -25,6 +25,15 @@ public sealed class TouchesReportTests(GeneratedDataset data)
     }
 
     [Fact]
+    public async Task Day_by_day_over_half_a_year_counts_by_local_date_and_still_matches()
+    {
+        var report = await Get("&granularity=day");
+
+        Assert.True(Expected.BucketStarts(From, To, Granularity.Day).Count > BucketCounts.MaxCaseBuckets);
+        AssertRowsMatch(report.Data, InPeriod(data.Touches).ToList(), Granularity.Day);
+    }
+
+    [Fact]
     public async Task Owner_filter_means_the_rep_who_made_the_touch()
     {
         var report = await Get($"&owner={data.Carol.Id}");
@@ -98,17 +107,17 @@ public sealed class TouchesReportTests(GeneratedDataset data)
         data.Host.GetJsonAsync<Report<Touches>>(data.Manager,
             $"/api/reports/touches?from={from ?? From.ToString("yyyy-MM-dd")}&to={to ?? To.ToString("yyyy-MM-dd")}&tz={Tz}{extra}");
 
-    private static void AssertRowsMatch(Touches report, IReadOnlyList<GeneratedTouch> expected)
+    private static void AssertRowsMatch(Touches report, IReadOnlyList<GeneratedTouch> expected, Granularity granularity = Granularity.Week)
     {
         var byKey = expected
-            .GroupBy(t => (Week: Expected.BucketOf(Expected.LocalDay(t.OccurredAt, Tz), Granularity.Week, From), t.RepId, t.Channel, t.Direction))
+            .GroupBy(t => (Bucket: Expected.BucketOf(Expected.LocalDay(t.OccurredAt, Tz), granularity, From), t.RepId, t.Channel, t.Direction))
             .ToDictionary(g => g.Key, g => (Auto: g.Count(t => t.Origin == Origin.Sync), Manual: g.Count(t => t.Origin != Origin.Sync)));
         var kinds = expected.Select(t => (t.RepId, t.Channel, t.Direction)).Distinct().Count();
-        var weeks = Expected.BucketStarts(From, To, Granularity.Week);
+        var buckets = Expected.BucketStarts(From, To, granularity);
 
-        // Zero-filled: every week for every (rep, channel, direction) that occurs in the period.
-        Assert.Equal(weeks.Count * kinds, report.Rows.Count);
-        Assert.Equal(weeks.ToHashSet(), report.Rows.Select(r => r.Start).ToHashSet());
+        // Zero-filled: every bucket for every (rep, channel, direction) that occurs in the period.
+        Assert.Equal(buckets.Count * kinds, report.Rows.Count);
+        Assert.Equal(buckets.ToHashSet(), report.Rows.Select(r => r.Start).ToHashSet());
         foreach (var row in report.Rows)
         {
             var (auto, manual) = byKey.GetValueOrDefault((row.Start, row.RepId, row.Channel, row.Direction));

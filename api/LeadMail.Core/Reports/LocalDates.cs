@@ -48,16 +48,11 @@ public static class DatedRows
     {
         var day = LocalDates.Of(instant, segments);
         var row = day.Parameters[0];
-        var keyBody = new ParameterSwap(key.Parameters[0], row).Visit(key.Body);
+        var keyBody = new BucketCounts.ParameterSwap(key.Parameters[0], row).Visit(key.Body);
         var init = Expression.MemberInit(
             Expression.New(typeof(DatedRow<TKey>)),
             Expression.Bind(typeof(DatedRow<TKey>).GetProperty(nameof(DatedRow<TKey>.Day))!, day.Body),
             Expression.Bind(typeof(DatedRow<TKey>).GetProperty(nameof(DatedRow<TKey>.Key))!, keyBody));
         return rows.Select(Expression.Lambda<Func<T, DatedRow<TKey>>>(init, row));
-    }
-
-    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

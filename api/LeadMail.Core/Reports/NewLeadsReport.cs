@@ -15,19 +15,10 @@ public sealed class NewLeadsReport(LeadMailDb db)
 {
     public async Task<NewLeads> RunAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)
     {
-        var (start, end) = (period.StartUtc, period.EndUtc);
-        var counts = await scope.Apply(db.Contacts.AsNoTracking())
-            .Where(c => c.CreatedAt >= start && c.CreatedAt < end)
-            .ByLocalDate(c => c.CreatedAt, c => c.Source, period.OffsetSegments())
-            .GroupBy(r => new { r.Day, r.Key })
-            .Select(g => new { g.Key.Day, Source = g.Key.Key, Count = g.Count() })
-            .ToListAsync(ct);
+        var counts = await BucketCounts.CountAsync(scope.Apply(db.Contacts.AsNoTracking()), c => c.CreatedAt, c => c.Source, period, ct);
 
-        var sources = counts.Select(c => c.Source).Distinct().OrderBy(s => s is null).ThenBy(s => s, StringComparer.Ordinal).ToList();
-        var perBucket = counts
-            .GroupBy(c => (Bucket: period.BucketStartOf(DateOnly.FromDateTime(c.Day)), c.Source))
-            .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-
+        var sources = counts.Select(c => c.Key).Distinct().OrderBy(s => s is null).ThenBy(s => s, StringComparer.Ordinal).ToList();
+        var perBucket = counts.ToDictionary(c => (c.Bucket.Start, Source: c.Key), c => c.Count);
         var buckets = period.Buckets().Select(b =>
         {
             var bySource = sources.Select(s => new SourceCount(s, perBucket.GetValueOrDefault((b.Start, s)))).ToList();

@@ -26,23 +26,18 @@ public sealed class TouchesReport(LeadMailDb db)
 
     public async Task<Touches> RunAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)
     {
-        var (start, end) = (period.StartUtc, period.EndUtc);
-        var counts = await scope.Apply(db.Interactions.AsNoTracking())
-            .Where(i => i.OccurredAt >= start && i.OccurredAt < end)
-            .ByLocalDate(i => i.OccurredAt, i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period.OffsetSegments())
-            .GroupBy(r => new { r.Day, r.Key.RepId, r.Key.Channel, r.Key.Direction, r.Key.AutoLogged })
-            .Select(g => new { g.Key.Day, g.Key.RepId, g.Key.Channel, g.Key.Direction, g.Key.AutoLogged, Count = g.Count() })
-            .ToListAsync(ct);
+        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking()), i => i.OccurredAt,
+            i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
 
-        var repIds = counts.Where(c => c.RepId is not null).Select(c => c.RepId!.Value).Distinct().ToList();
+        var repIds = counts.Where(c => c.Key.RepId is not null).Select(c => c.Key.RepId!.Value).Distinct().ToList();
         var names = await db.Reps.AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DisplayName, ct);
 
         // Zero-filled over every bucket for each (rep, channel, direction) that occurs in the period,
         // so a quiet week shows as 0 rather than as a gap a chart would draw straight across.
         var perBucket = counts
-            .GroupBy(c => (Bucket: period.BucketStartOf(DateOnly.FromDateTime(c.Day)), c.RepId, c.Channel, c.Direction))
-            .ToDictionary(g => g.Key, g => (Auto: g.Where(c => c.AutoLogged).Sum(c => c.Count), Manual: g.Where(c => !c.AutoLogged).Sum(c => c.Count)));
-        var kinds = counts.Select(c => (c.RepId, c.Channel, c.Direction)).Distinct()
+            .GroupBy(c => (c.Bucket.Start, c.Key.RepId, c.Key.Channel, c.Key.Direction))
+            .ToDictionary(g => g.Key, g => (Auto: g.Where(c => c.Key.AutoLogged).Sum(c => c.Count), Manual: g.Where(c => !c.Key.AutoLogged).Sum(c => c.Count)));
+        var kinds = counts.Select(c => (c.Key.RepId, c.Key.Channel, c.Key.Direction)).Distinct()
             .OrderBy(k => k.RepId is null).ThenBy(k => k.RepId is { } id ? names.GetValueOrDefault(id) : null, StringComparer.Ordinal).ThenBy(k => k.RepId)
             .ThenBy(k => k.Channel).ThenBy(k => k.Direction).ToList();
         var rows = (
@@ -73,8 +68,8 @@ public sealed class TouchesReport(LeadMailDb db)
     }
 }
 
-/// <summary>What the touches report groups by, besides the date.</summary>
-public sealed class TouchKind
+/// <summary>What the touches report groups by, besides the bucket; a record, so equal kinds group together in memory too.</summary>
+public sealed record TouchKind
 {
     public int? RepId { get; init; }
     public Channel Channel { get; init; }

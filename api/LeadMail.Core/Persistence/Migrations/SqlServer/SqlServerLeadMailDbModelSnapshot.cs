@@ -151,15 +151,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LastTouchAt");
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
+
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
+
+                    b.HasIndex("CreatedAt", "OwnerId", "Source");
 
                     b.ToTable("Contacts");
                 });
@@ -255,7 +257,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "OccurredAt");
 
-                    b.HasIndex("RepId", "OccurredAt");
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin");
+
+                    b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.ToTable("Interactions");
                 });

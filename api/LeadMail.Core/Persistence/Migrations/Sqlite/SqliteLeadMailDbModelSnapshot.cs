@@ -144,15 +144,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LastTouchAt");
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
+
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
+
+                    b.HasIndex("CreatedAt", "OwnerId", "Source");
 
                     b.ToTable("Contacts");
                 });
@@ -244,7 +246,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "OccurredAt");
 
-                    b.HasIndex("RepId", "OccurredAt");
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin");
+
+                    b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.ToTable("Interactions");
                 });
