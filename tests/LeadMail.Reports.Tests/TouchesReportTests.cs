@@ -29,7 +29,7 @@ public sealed class TouchesReportTests(GeneratedDataset data)
     {
         var report = await Get("&granularity=day");
 
-        Assert.True(Expected.BucketStarts(From, To, Granularity.Day).Count > BucketCounts.MaxCaseBuckets);
+        Assert.True(Expected.BucketStarts(From, To, Granularity.Day).Count > BucketCounts.MaxUnionBuckets);
         AssertRowsMatch(report.Data, InPeriod(data.Touches).ToList(), Granularity.Day);
     }
 

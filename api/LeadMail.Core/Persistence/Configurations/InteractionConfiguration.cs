@@ -20,7 +20,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.HasIndex(i => new { i.ContactId, i.OccurredAt });
         // Reports: touches per rep over a period, and team-wide over a period. Both cover every column
         // the touches report groups by, so the database counts from the index without reading rows.
-        interaction.HasIndex(i => new { i.RepId, i.OccurredAt, i.Channel, i.Direction, i.Origin });
+        interaction.HasIndex(i => new { i.RepId, i.OccurredAt, i.Channel, i.Direction, i.Origin, i.ContactId });
         interaction.HasIndex(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin, i.ContactId });
     }
 }

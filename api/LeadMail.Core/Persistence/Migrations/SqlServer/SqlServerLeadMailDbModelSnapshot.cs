@@ -257,9 +257,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "OccurredAt");
 
-                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin");
-
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
 
                     b.ToTable("Interactions");
                 });

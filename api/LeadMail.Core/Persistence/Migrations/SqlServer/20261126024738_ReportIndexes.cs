@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LeadMail.Core.Persistence.Migrations.Sqlite
+namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ReportIndexes : Migration
@@ -24,9 +24,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Interactions_RepId_OccurredAt_Channel_Direction_Origin",
+                name: "IX_Interactions_RepId_OccurredAt_Channel_Direction_Origin_ContactId",
                 table: "Interactions",
-                columns: new[] { "RepId", "OccurredAt", "Channel", "Direction", "Origin" });
+                columns: new[] { "RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_CreatedAt_OwnerId_Source",
@@ -47,7 +47,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 table: "Interactions");
 
             migrationBuilder.DropIndex(
-                name: "IX_Interactions_RepId_OccurredAt_Channel_Direction_Origin",
+                name: "IX_Interactions_RepId_OccurredAt_Channel_Direction_Origin_ContactId",
                 table: "Interactions");
 
             migrationBuilder.DropIndex(
