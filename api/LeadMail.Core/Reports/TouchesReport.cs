@@ -26,7 +26,7 @@ public sealed class TouchesReport(LeadMailDb db)
 
     public async Task<Touches> RunAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)
     {
-        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking()), i => i.OccurredAt,
+        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
             i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
 
         var repIds = counts.Where(c => c.Key.RepId is not null).Select(c => c.Key.RepId!.Value).Distinct().ToList();
