@@ -15,22 +15,24 @@ public static class LocalDates
         var row = instant.Parameters[0];
         var at = instant.Body;
 
-        // Boundaries and offsets are read from arrays so EF sends them as parameters: the SQL then
-        // depends only on how many DST changes the period spans, and its compiled form is reused.
-        var ends = segments.Select(s => s.EndUtc).ToArray();
-        var offsets = segments.Select(s => s.OffsetMinutes).ToArray();
-        Expression offset = Expression.ArrayIndex(Expression.Constant(offsets), Expression.Constant(segments.Count - 1));
+        // Boundaries and offsets are read through an object's properties, which EF sends as
+        // parameters (bare array constants it would inline): the SQL then depends only on how many
+        // DST changes the period spans, and its compiled form is reused.
+        var table = Expression.Constant(new SegmentTable(segments.Select(s => s.EndUtc).ToArray(), segments.Select(s => s.OffsetMinutes).ToArray()));
+        Expression Ends(int i) => Expression.ArrayIndex(Expression.Property(table, nameof(SegmentTable.Ends)), Expression.Constant(i));
+        Expression Offsets(int i) => Expression.ArrayIndex(Expression.Property(table, nameof(SegmentTable.Offsets)), Expression.Constant(i));
+
+        var offset = Offsets(segments.Count - 1);
         for (var i = segments.Count - 2; i >= 0; i--)
         {
-            offset = Expression.Condition(
-                Expression.LessThan(at, Expression.ArrayIndex(Expression.Constant(ends), Expression.Constant(i))),
-                Expression.ArrayIndex(Expression.Constant(offsets), Expression.Constant(i)),
-                offset);
+            offset = Expression.Condition(Expression.LessThan(at, Ends(i)), Offsets(i), offset);
         }
 
         var shifted = Expression.Call(at, typeof(DateTime).GetMethod(nameof(DateTime.AddMinutes), [typeof(double)])!, Expression.Convert(offset, typeof(double)));
         return Expression.Lambda<Func<T, DateTime>>(Expression.Property(shifted, nameof(DateTime.Date)), row);
     }
+
+    private sealed record SegmentTable(DateTime[] Ends, int[] Offsets);
 }
 
 /// <summary>A row reduced to its local date and what a report groups it by.</summary>

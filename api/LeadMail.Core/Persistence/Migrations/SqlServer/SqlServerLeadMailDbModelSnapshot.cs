@@ -155,13 +155,15 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("CreatedAt", "Source");
+
                     b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
 
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
 
-                    b.HasIndex("CreatedAt", "OwnerId", "Source");
+                    b.HasIndex("OwnerId", "CreatedAt", "Source");
 
                     b.ToTable("Contacts");
                 });

@@ -148,13 +148,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("CreatedAt", "Source");
+
                     b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
 
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
 
-                    b.HasIndex("CreatedAt", "OwnerId", "Source");
+                    b.HasIndex("OwnerId", "CreatedAt", "Source");
 
                     b.ToTable("Contacts");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LeadMail.Core.Persistence.Migrations.Sqlite
+namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ReportIndexes : Migration
@@ -29,14 +29,19 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_CreatedAt_OwnerId_Source",
+                name: "IX_Contacts_CreatedAt_Source",
                 table: "Contacts",
-                columns: new[] { "CreatedAt", "OwnerId", "Source" });
+                columns: new[] { "CreatedAt", "Source" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_FirstConnectAt_TouchesBeforeConnect",
                 table: "Contacts",
                 columns: new[] { "FirstConnectAt", "TouchesBeforeConnect" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OwnerId_CreatedAt_Source",
+                table: "Contacts",
+                columns: new[] { "OwnerId", "CreatedAt", "Source" });
         }
 
         /// <inheritdoc />
@@ -51,11 +56,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 table: "Interactions");
 
             migrationBuilder.DropIndex(
-                name: "IX_Contacts_CreatedAt_OwnerId_Source",
+                name: "IX_Contacts_CreatedAt_Source",
                 table: "Contacts");
 
             migrationBuilder.DropIndex(
                 name: "IX_Contacts_FirstConnectAt_TouchesBeforeConnect",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_OwnerId_CreatedAt_Source",
                 table: "Contacts");
 
             migrationBuilder.CreateIndex(
