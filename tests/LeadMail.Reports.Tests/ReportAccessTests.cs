@@ -81,3 +81,22 @@ public sealed class ReportAccessTests(GeneratedDataset data)
         Assert.Contains("own figures", problem.Detail);
     }
 }
+
+[Collection(GeneratedDatasetCollection.Name)]
+public sealed class ReportOpenApiTests(GeneratedDataset data)
+{
+    [Fact]
+    public async Task The_OpenAPI_document_lists_each_report_with_its_JSON_and_CSV_answers()
+    {
+        var document = await data.Host.CreateClient().GetStringAsync("/swagger/v1/swagger.json");
+
+        using var json = System.Text.Json.JsonDocument.Parse(document);
+        var paths = json.RootElement.GetProperty("paths");
+        foreach (var report in new[] { "new-leads", "touches", "database-health" })
+        {
+            var ok = paths.GetProperty($"/api/reports/{report}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+            Assert.True(ok.TryGetProperty("application/json", out _), $"{report}: no JSON answer documented");
+            Assert.True(ok.TryGetProperty("text/csv", out _), $"{report}: no CSV answer documented");
+        }
+    }
+}

@@ -25,7 +25,7 @@ public sealed class ReportHost : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("leadmail-reports-").FullName;
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(DateTime.UtcNow.Ticks - DateTime.UtcNow.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(TruncatedToSeconds(DateTimeOffset.UtcNow));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -108,6 +108,8 @@ public sealed class ReportHost : WebApplicationFactory<Program>
     {
         await WithDbAsync(async (_, services) => await services.GetRequiredService<TouchIngest>().RecordAsync(touches, KnownTouchPolicy.Keep, default));
     }
+
+    private static DateTimeOffset TruncatedToSeconds(DateTimeOffset now) => now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
 
     protected override void Dispose(bool disposing)
     {

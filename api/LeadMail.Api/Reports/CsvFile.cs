@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.Reports;
@@ -14,7 +12,7 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<IReadO
 /// doubled. UTF-8 with a byte-order mark, which is how Excel knows it is UTF-8. Dates are ISO 8601
 /// and numbers use the invariant culture, so a German Excel reads the same file as an American one.
 /// </summary>
-public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IEndpointMetadataProvider
+public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public const string MediaType = "text/csv";
 
@@ -80,7 +78,4 @@ public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusC
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     private static string JsonName(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [MediaType]));
 }

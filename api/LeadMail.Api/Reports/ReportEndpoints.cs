@@ -23,14 +23,18 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder group)
     {
         group.WithTags("Reports");
-        group.MapGet("/new-leads", NewLeads).WithName("NewLeadsReport")
+        group.MapGet("/new-leads", NewLeads).WithName("NewLeadsReport").ProducesReport<NewLeads>()
             .WithSummary("New leads per day, week or month, split by source, in the caller's time zone (JSON or CSV).");
-        group.MapGet("/touches", Touches).WithName("TouchesReport")
+        group.MapGet("/touches", Touches).WithName("TouchesReport").ProducesReport<Touches>()
             .WithSummary("Touches per rep per week by channel and direction, auto-logged apart from manual; outbound touches before connect.");
-        group.MapGet("/database-health", DatabaseHealth).WithName("DatabaseHealthReport")
+        group.MapGet("/database-health", DatabaseHealth).WithName("DatabaseHealthReport").ProducesReport<DatabaseHealth>()
             .WithSummary("Contacts missing email, phone or source; possible duplicates; stale open leads; consent violations once recorded.");
         return group;
     }
+
+    /// <summary>One 200 answer in two media types: the typed result alone would document JSON only.</summary>
+    private static RouteHandlerBuilder ProducesReport<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<Report<T>>(StatusCodes.Status200OK, "application/json", CsvFile.MediaType);
 
     public static readonly ReportTables<NewLeads> NewLeadsTables = new()
     {
