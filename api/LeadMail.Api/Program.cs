@@ -9,6 +9,7 @@ using LeadMail.Api.Interactions;
 using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Scoring;
+using LeadMail.Api.Reports;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
@@ -31,6 +32,7 @@ builder.Services.AddExceptionHandler<Problems>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddLeadMailOpenApi();
 builder.Services.AddHostedService<ScoreDecayTimer>();
+builder.Services.AddReports();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ api.MapFollowUpEndpoints();
 api.MapScoreEndpoints();
 api.MapAssignmentEndpoints();
 api.MapConsentEndpoints();
+api.MapGroup("/reports").MapReportEndpoints();
 
 app.Run();
 return 0;

@@ -35,7 +35,12 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.HasIndex(c => new { c.OwnerId, c.Id });
         contact.HasIndex(c => new { c.Stage, c.Id });
         contact.HasIndex(c => c.NextFollowUpDue);
-        contact.HasIndex(c => c.CreatedAt);
+        // new-leads: covering range scans over creation time, team-wide and per owner (or unassigned),
+        // so each bucket is counted by source from the index alone.
+        contact.HasIndex(c => new { c.CreatedAt, c.Source });
+        contact.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Source });
+        // Touches before connect: contacts first connected in a period, read from the index alone.
+        contact.HasIndex(c => new { c.FirstConnectAt, c.TouchesBeforeConnect });
         contact.HasIndex(c => c.LastTouchAt);
     }
 }

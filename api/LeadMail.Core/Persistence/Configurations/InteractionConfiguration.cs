@@ -19,8 +19,10 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.HasIndex(i => new { i.ContactId, i.NaturalKey }).IsUnique();
         // The pane's timeline and the counters: a contact's touches by time.
         interaction.HasIndex(i => new { i.ContactId, i.OccurredAt });
-        // Reports: touches per rep over a period.
-        interaction.HasIndex(i => new { i.RepId, i.OccurredAt });
+        // Reports: touches per rep over a period, and team-wide over a period. Both cover every column
+        // the touches report groups by, so the database counts from the index without reading rows.
+        interaction.HasIndex(i => new { i.RepId, i.OccurredAt, i.Channel, i.Direction, i.Origin, i.ContactId });
+        interaction.HasIndex(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin, i.ContactId });
         // The manager's consent-violation list: only the few flagged rows are indexed.
         interaction.HasIndex(i => new { i.ConsentViolation, i.OccurredAt }).HasFilter("[ConsentViolation] IS NOT NULL");
     }

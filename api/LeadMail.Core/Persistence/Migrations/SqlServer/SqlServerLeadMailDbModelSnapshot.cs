@@ -307,15 +307,19 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LastTouchAt");
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("CreatedAt", "Source");
+
+                    b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
+
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Source");
 
                     b.ToTable("Contacts");
                 });
@@ -497,7 +501,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "OccurredAt");
 
-                    b.HasIndex("RepId", "OccurredAt");
+                    b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
 
                     b.ToTable("Interactions");
                 });

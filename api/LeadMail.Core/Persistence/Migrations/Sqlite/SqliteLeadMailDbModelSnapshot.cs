@@ -294,15 +294,19 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LastTouchAt");
 
                     b.HasIndex("NextFollowUpDue");
 
+                    b.HasIndex("CreatedAt", "Source");
+
+                    b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
+
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Source");
 
                     b.ToTable("Contacts");
                 });
@@ -478,7 +482,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "OccurredAt");
 
-                    b.HasIndex("RepId", "OccurredAt");
+                    b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
 
                     b.ToTable("Interactions");
                 });

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using LeadMail.Api.Reports;
+using LeadMail.Core.Reports;
+
+namespace LeadMail.Reports.Tests;
+
+[Collection(GeneratedDatasetCollection.Name)]
+public sealed class CsvTests(GeneratedDataset data)
+{
+    [Fact]
+    public async Task New_leads_as_CSV_has_a_header_a_row_per_bucket_ISO_dates_and_quoted_awkward_sources()
+    {
+        var response = await data.Manager.GetAsync("/api/reports/new-leads?from=2026-01-01&to=2026-01-31&tz=Europe/Berlin&format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("leadmail-new-leads-2026-01-01-to-2026-01-31.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.EndsWith("\r\n", text);
+        Assert.Contains("\"Trade, \"\"Expo\"\" 2026\"", text.Split("\r\n")[0]);
+
+        var rows = Rfc4180.Parse(text);
+        var json = await data.Host.GetJsonAsync<Report<NewLeads>>(data.Manager, "/api/reports/new-leads?from=2026-01-01&to=2026-01-31&tz=Europe/Berlin");
+        Assert.Equal(["start", "end", "total", .. json.Data.Sources.Select(s => s ?? NewLeadsCsv.NoSource)], rows[0]);
+        Assert.Equal(31 + 1, rows.Count);
+        Assert.All(rows, r => Assert.Equal(rows[0].Count, r.Count));
+        Assert.Equal(["2026-01-01", "2026-01-02"], rows[1][..2]);
+        Assert.Equal(json.Data.Buckets.Select(b => b.Total.ToString()), rows.Skip(1).Select(r => r[2]));
+        var expoColumn = rows[0].IndexOf("Trade, \"Expo\" 2026");
+        Assert.Equal(json.Data.Buckets.Select(b => b.BySource.Single(s => s.Source == "Trade, \"Expo\" 2026").Count.ToString()), rows.Skip(1).Select(r => r[expoColumn]));
+    }
+
+    [Fact]
+    public async Task The_Accept_header_chooses_CSV_when_it_is_preferred()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/reports/touches?from=2026-01-01&to=2026-03-31&tz=UTC");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.5));
+        var csv = await data.Manager.SendAsync(request);
+        var json = await data.Manager.GetAsync("/api/reports/touches?from=2026-01-01&to=2026-03-31&tz=UTC");
+
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        var rows = Rfc4180.Parse(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(["start", "end", "repId", "rep", "channel", "direction", "autoLogged", "manual", "total"], rows[0]);
+        var report = await data.Host.GetJsonAsync<Report<Touches>>(data.Manager, "/api/reports/touches?from=2026-01-01&to=2026-03-31&tz=UTC");
+        Assert.Equal(report.Data.Rows.Count + 1, rows.Count);
+        Assert.Contains(rows, r => r[4] == "email" && r[5] == "outbound");
+    }
+
+    [Fact]
+    public async Task Touches_offers_the_before_connect_distribution_as_a_second_table()
+    {
+        var response = await data.Manager.GetAsync("/api/reports/touches?from=2026-01-01&to=2026-06-30&tz=UTC&format=csv&table=before-connect");
+
+        Assert.Equal("leadmail-touches-before-connect-2026-01-01-to-2026-06-30.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var rows = Rfc4180.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["touchesBeforeConnect", "contacts"], rows[0]);
+        Assert.Equal(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10+"], rows.Skip(1).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task Database_health_as_CSV_leaves_consent_violations_empty_rather_than_zero()
+    {
+        var response = await data.Manager.GetAsync("/api/reports/database-health?format=csv");
+
+        Assert.Equal("leadmail-database-health.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var rows = Rfc4180.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["check", "contacts"], rows[0]);
+        Assert.Equal(["consentViolations", ""], rows[^1]);
+        Assert.Equal(["contacts", data.Leads.Count.ToString()], rows[1]);
+    }
+}
+
+/// <summary>A strict RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records.</summary>
+internal static class Rfc4180
+{
+    public static List<List<string>> Parse(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"' && field.Length == 0) quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else if (c is '"' or '\r' or '\n') throw new FormatException($"Bare {(int)c} at {i}: not RFC 4180.");
+            else field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) throw new FormatException("The last record lacks its CRLF.");
+        return rows;
+    }
+}
