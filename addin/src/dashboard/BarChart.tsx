@@ -10,7 +10,8 @@ export interface ChartColors {
 }
 
 export interface BarChartProps {
-  labels: string[];
+  /** Category labels; an array is drawn as lines (a rep's name over "auto-logged"). */
+  labels: (string | string[])[];
   datasets: ChartDataset<"bar", number[]>[];
   colors: ChartColors;
   /** What the chart shows in one sentence, for screen readers; the table it describes is <paramref name="describedBy"/>. */

@@ -439,24 +439,18 @@ function TouchesBody({ data, colors }: { data: Touches; colors: ChartColors }) {
     const channels = [...new Set([...cells.values()].map((c) => c.channel))].sort();
     return { reps, channels, cells };
   }, [data]);
+  // Two bars per rep, auto-logged then manual, each stacked by channel.
+  const labels = useMemo(() => reps.flatMap((r) => [[r, "auto-logged"], [r, "manual"]]), [reps]);
   const datasets = useMemo<ChartDataset<"bar", number[]>[]>(
     () =>
-      channels.flatMap((c, i) => [
-        {
-          label: `${channelName(c)} · auto-logged`,
-          stack: "auto-logged",
-          data: reps.map((r) => cells.get(`${r}\u0000${c}`)?.autoLogged ?? 0),
-          backgroundColor: paletteAt(i),
-        },
-        {
-          label: `${channelName(c)} · manual`,
-          stack: "manual",
-          data: reps.map((r) => cells.get(`${r}\u0000${c}`)?.manual ?? 0),
-          backgroundColor: paletteAt(i) + "80",
-          borderColor: paletteAt(i),
-          borderWidth: 1,
-        },
-      ]),
+      channels.map((c, i) => ({
+        label: channelName(c),
+        data: reps.flatMap((r) => {
+          const cell = cells.get(`${r}\u0000${c}`);
+          return [cell?.autoLogged ?? 0, cell?.manual ?? 0];
+        }),
+        backgroundColor: paletteAt(i),
+      })),
     [reps, channels, cells],
   );
   const rows = [...cells.values()].sort((a, b) => a.rep.localeCompare(b.rep) || a.channel.localeCompare(b.channel));
@@ -469,7 +463,7 @@ function TouchesBody({ data, colors }: { data: Touches; colors: ChartColors }) {
       <Text>
         <strong data-testid="touches-sum">{(autoLogged + manual).toLocaleString()}</strong> touches: {autoLogged.toLocaleString()} auto-logged, {manual.toLocaleString()} manual
       </Text>
-      <BarChart labels={reps} datasets={datasets} colors={colors} stacked valueTitle="Touches (left: auto-logged, right: manual)" label={summary} describedBy="touches-table" testId="touches-chart" />
+      <BarChart labels={labels} datasets={datasets} colors={colors} stacked valueTitle="Touches" label={summary} describedBy="touches-table" testId="touches-chart" />
       <TableDetails>
         <DataTable
           id="touches-table"
