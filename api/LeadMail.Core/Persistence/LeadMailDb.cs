@@ -1,6 +1,7 @@
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Reps;
+using LeadMail.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -16,6 +17,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactEmail> ContactEmails => Set<ContactEmail>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);
