@@ -1,7 +1,24 @@
-using LeadMail.SyncWorker;
+using LeadMail.SyncWorker.Demo;
+using LeadMail.SyncWorker.Hosting;
+using Microsoft.Extensions.Options;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddHostedService<Worker>();
+// `demo` serves a generated sample mailbox over the Graph protocol on 127.0.0.1 and syncs it;
+// `--once` runs one round over every due stream and exits 0 only if all succeeded;
+// no command runs the continuous worker until SIGTERM / Ctrl+C.
+try
+{
+    if (args is ["demo", ..]) return await DemoCommand.RunAsync(args[1..]);
 
-var host = builder.Build();
-host.Run();
+    var once = args.Contains("--once");
+    var workerArgs = args.Where(a => a != "--once").ToArray();
+    using var host = WorkerHost.CreateBuilder(workerArgs, continuous: !once).Build();
+    if (once) return await WorkerHost.RunOnceAsync(host);
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A bad configuration fails loudly at start, naming each key.
+    foreach (var failure in invalid.Failures) Console.Error.WriteLine($"Configuration error: {failure}");
+    return 2;
+}
