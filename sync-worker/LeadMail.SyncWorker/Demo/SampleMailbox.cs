@@ -41,7 +41,7 @@ public sealed class SampleMailbox
 
     /// <summary>The demo: three reps, 60 leads, a few hundred messages and dozens of meetings each.</summary>
     public static SampleMailbox Demo(DateTime now) =>
-        new(["alice@contoso.com", "bob@contoso.com", "carol@contoso.com"], 60, 150, 100, 40, now);
+        new(["alice@contoso.com", "bob@contoso.com", "carol@contoso.com"], 60, 150, 100, 40, now.Date);
 
     public IReadOnlyList<string> Reps { get; }
     public IReadOnlyList<SampleLead> Leads { get; }
@@ -60,7 +60,8 @@ public sealed class SampleMailbox
     public void Write(Utf8JsonWriter json, string rep, MailboxStream stream, int index)
     {
         var repIndex = Math.Max(0, IndexOfRep(rep));
-        var random = new Random(HashCode.Combine(repIndex, (int)stream, index) & int.MaxValue);
+        // Not HashCode.Combine: it is seeded per process, and the same item must look the same in every run.
+        var random = new Random(unchecked(repIndex * 1_000_003 + (int)stream * 7_919 + index * 31) & int.MaxValue);
         if (stream == MailboxStream.Calendar) WriteMeeting(json, rep, repIndex, index, random);
         else WriteMessage(json, rep, repIndex, stream, index, random);
     }
