@@ -3,6 +3,7 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Reps;
+using LeadMail.Api.Sync;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,6 +43,7 @@ var api = app.MapGroup("/api");
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
 api.MapGroup("/reps").MapRepEndpoints();
 api.MapGroup("/me").MapMeEndpoint();
+api.MapGroup("/sync").MapSyncEndpoints();
 
 app.Run();
 return 0;

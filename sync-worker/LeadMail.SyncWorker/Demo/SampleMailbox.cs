@@ -66,12 +66,17 @@ public sealed class SampleMailbox
         else WriteMessage(json, rep, repIndex, stream, index, random);
     }
 
+    /// <summary>A mailbox by address or by object id: a rep who signed in to the API with a local token has the
+    /// object id that token carried (the API's LocalTokenIssuer derives it from the address the same way).</summary>
     private int IndexOfRep(string rep)
     {
         for (var i = 0; i < Reps.Count; i++)
-            if (Reps[i].Equals(rep, StringComparison.OrdinalIgnoreCase)) return i;
+            if (Reps[i].Equals(rep, StringComparison.OrdinalIgnoreCase) || LocalObjectId(Reps[i]).Equals(rep, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
     }
+
+    private static string LocalObjectId(string email) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email))[..16]).ToString();
 
     private void WriteMessage(Utf8JsonWriter json, string rep, int repIndex, MailboxStream stream, int index, Random random)
     {
