@@ -36,6 +36,8 @@ public static class GraphRegistration
             .AddResilienceHandler("graph-retry", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<GraphOptions>>().Value;
+                // Waits (Retry-After, backoff) go through the host's clock like every other time read.
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(1, options.MaxRetries),
