@@ -28,12 +28,12 @@ public static class GraphRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidation>();
 
-        services.AddHttpClient(HttpClientName, client =>
+        var http = services.AddHttpClient(HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LeadMail.SyncWorker", "1.0"));
-            })
-            .AddResilienceHandler("graph-retry", (pipeline, context) =>
+            });
+        http.AddResilienceHandler("graph-retry", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<GraphOptions>>().Value;
                 // Waits (Retry-After, backoff) go through the host's clock like every other time read.
@@ -50,6 +50,8 @@ public static class GraphRegistration
                 });
                 pipeline.AddTimeout(options.RequestTimeout);
             });
+        // Added after the retry, so it runs inside it: a body cut short is a fault to retry, not a page to misread.
+        http.AddHttpMessageHandler(() => new WholeResponse());
 
         services.AddTransient(sp =>
         {
