@@ -22,6 +22,18 @@ public sealed class GraphStandIn : IDisposable
     public GraphStandIn()
     {
         Server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        ServeEmptyStreams();
+    }
+
+    /// <summary>Forgets every scripted page (the request log stays).</summary>
+    public void ResetPages()
+    {
+        Server.ResetMappings();
+        ServeEmptyStreams();
+    }
+
+    private void ServeEmptyStreams()
+    {
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/.+/delta\\(\\)$")).UsingGet())
             .AtPriority(1000)
             .RespondWith(Response.Create().WithCallback(request => new WireMock.ResponseMessage
@@ -49,7 +61,9 @@ public sealed class GraphStandIn : IDisposable
     /// Scripts one round of a stream: <paramref name="pages"/> in order, starting from scratch when
     /// <paramref name="fromDeltaToken"/> is null, else from that delta token; the last page hands out <paramref name="deltaToken"/>.
     /// </summary>
-    public void ServeRound(string mailbox, MailboxStream stream, IReadOnlyList<JsonNode[]> pages, string deltaToken, string? fromDeltaToken = null, TimeSpan? delayPerPage = null)
+    /// <param name="slowPage">The index of a page that answers only after <paramref name="delay"/> (a mailbox mid-backfill to crash in).</param>
+    public void ServeRound(string mailbox, MailboxStream stream, IReadOnlyList<JsonNode[]> pages, string deltaToken, string? fromDeltaToken = null,
+        TimeSpan? delay = null, int? slowPage = null)
     {
         var path = PathOf(mailbox, stream);
         for (var i = 0; i < pages.Count; i++)
@@ -62,7 +76,7 @@ public sealed class GraphStandIn : IDisposable
             if (i > 0) request = request.WithParam("$skiptoken", $"{deltaToken}-p{i}");
             else if (fromDeltaToken is not null) request = request.WithParam("$deltatoken", fromDeltaToken);
             var response = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
-            if (delayPerPage is { } delay) response = response.WithDelay(delay);
+            if (delay is { } wait && (slowPage is null || slowPage == i)) response = response.WithDelay(wait);
             // A first page from scratch matches the bare path, so it ranks below every token-specific page.
             Server.Given(request).AtPriority(i == 0 && fromDeltaToken is null ? 100 : 10).RespondWith(response);
         }
