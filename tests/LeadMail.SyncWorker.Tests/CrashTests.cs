@@ -19,6 +19,7 @@ public sealed class CrashTests : IAsyncLifetime
     private int leadId;
     private List<JsonNode[]> pages = null!;
     private readonly System.Text.StringBuilder output = new();
+    private readonly List<Process> started = [];
 
     public async Task InitializeAsync()
     {
@@ -29,7 +30,13 @@ public sealed class CrashTests : IAsyncLifetime
             .Chunk(2).ToList();
     }
 
-    public async Task DisposeAsync() => await bed.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // A failed assertion must not leave a worker running.
+        foreach (var worker in started.Where(w => !w.HasExited)) worker.Kill(entireProcessTree: true);
+        foreach (var worker in started) await worker.WaitForExitAsync();
+        await bed.DisposeAsync();
+    }
 
     private IEnumerable<string> GroundTruth() =>
         Enumerable.Range(0, 10).Select(i => TouchKey.ForMail($"<m{i}@fabrikam.example>", Direction.Inbound)).Order();
@@ -106,6 +113,7 @@ public sealed class CrashTests : IAsyncLifetime
         start.Environment["Sync__LeaseDuration"] = "00:00:05";
         start.Environment["Sync__DispatchInterval"] = "00:00:00.200";
         var process = Process.Start(start)!;
+        started.Add(process);
         // Drain the output so the child never blocks on a full pipe.
         process.OutputDataReceived += (_, line) => output.AppendLine(line.Data);
         process.ErrorDataReceived += (_, line) => output.AppendLine(line.Data);

@@ -23,6 +23,8 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
     /// <summary>Adds the missing stream rows for every active rep who opted in to sync.</summary>
     public async Task EnsureStreamsAsync(CancellationToken ct)
     {
+        // In a transaction, so that on SQLite (which serialises writers) two starting workers never race on the insert.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var repIds = await db.Reps.AsNoTracking().Where(r => r.Active && r.SyncEnabled).Select(r => r.Id).ToListAsync(ct);
         var existing = (await db.MailboxSyncs.AsNoTracking().Where(s => repIds.Contains(s.RepId)).Select(s => new { s.RepId, s.Stream }).ToListAsync(ct))
             .Select(s => (s.RepId, s.Stream)).ToHashSet();
@@ -33,6 +35,7 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

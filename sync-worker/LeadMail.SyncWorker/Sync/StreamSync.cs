@@ -23,6 +23,7 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
             while (!stopping.IsCancellationRequested)
             {
                 DeltaPage page;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     page = await reader.ReadAsync(claim.Mailbox, claim.Stream, link, stopping);
@@ -37,7 +38,10 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
                 }
 
                 // Committing a page already read is quick and keeps its progress: shutdown waits for it.
+                var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 var outcome = await writer.CommitAsync(claim, page, CancellationToken.None);
+                log.LogDebug("Page of {Items} items read in {ReadMs:F0} ms, committed in {CommitMs:F0} ms",
+                    outcome.Items, read.TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - read).TotalMilliseconds);
                 pages++;
                 items += outcome.Items;
                 recorded += outcome.TouchesRecorded;
