@@ -28,7 +28,9 @@ public static class BackfillBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var messages = ArgValue(args, "--messages") ?? 100_000;
-        Console.WriteLine($"Sync backfill benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}");
+        // The load average says how much of the machine the figures had (shared build machines run several jobs).
+        var load = File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
+        Console.WriteLine($"Sync backfill benchmark: {Environment.ProcessorCount} cores{load}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}");
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; run with -c Release for figures worth recording.");
 #endif
