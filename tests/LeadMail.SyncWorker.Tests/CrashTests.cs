@@ -34,7 +34,11 @@ public sealed class CrashTests : IAsyncLifetime
     {
         // A failed assertion must not leave a worker running.
         foreach (var worker in started.Where(w => !w.HasExited)) worker.Kill(entireProcessTree: true);
-        foreach (var worker in started) await worker.WaitForExitAsync();
+        foreach (var worker in started)
+        {
+            await worker.WaitForExitAsync();
+            worker.Dispose();
+        }
         await bed.DisposeAsync();
     }
 
@@ -46,12 +50,10 @@ public sealed class CrashTests : IAsyncLifetime
     {
         // The third page hangs, so the kill lands after two committed pages.
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1", delay: TimeSpan.FromSeconds(15), slowPage: 2);
-        using (var worker = StartWorker("--once"))
-        {
-            await WaitForCommittedLinkAsync("$skiptoken=d1-p2", worker);
-            worker.Kill(entireProcessTree: true);
-            await worker.WaitForExitAsync();
-        }
+        var crashed = StartWorker("--once");
+        await WaitForCommittedLinkAsync("$skiptoken=d1-p2", crashed);
+        crashed.Kill(entireProcessTree: true);
+        await crashed.WaitForExitAsync();
 
         var halfway = await bed.StreamAsync(rep.Id, MailboxStream.Inbox);
         Assert.True(halfway.MidRound);
@@ -63,11 +65,9 @@ public sealed class CrashTests : IAsyncLifetime
         bed.Graph.ResetPages();
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1");
         await WaitForLeaseToLapseAsync();
-        using (var worker = StartWorker("--once"))
-        {
-            await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.Equal(0, worker.ExitCode);
-        }
+        var restarted = StartWorker("--once");
+        await restarted.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, restarted.ExitCode);
 
         var touches = await bed.TouchesAsync();
         Assert.Equal(GroundTruth(), touches.Select(t => t.NaturalKey).Order());
@@ -83,7 +83,7 @@ public sealed class CrashTests : IAsyncLifetime
     public async Task Sigterm_stops_the_continuous_worker_at_a_page_boundary_and_frees_the_mailbox()
     {
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1", delay: TimeSpan.FromSeconds(15), slowPage: 2);
-        using var worker = StartWorker();
+        var worker = StartWorker();
         await WaitForCommittedLinkAsync("$skiptoken=d1-p2", worker);
 
         using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString()])) await kill.WaitForExitAsync();
