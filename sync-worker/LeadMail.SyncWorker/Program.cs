@@ -16,9 +16,18 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (OptionsValidationException invalid)
+catch (Exception e) when (ConfigurationErrors(e) is { Count: > 0 } failures)
 {
     // A bad configuration fails loudly at start, naming each key.
-    foreach (var failure in invalid.Failures) Console.Error.WriteLine($"Configuration error: {failure}");
+    foreach (var failure in failures) Console.Error.WriteLine($"Configuration error: {failure}");
     return 2;
 }
+
+// Several invalid sections arrive together as an AggregateException of validation failures.
+static List<string> ConfigurationErrors(Exception e) => e switch
+{
+    OptionsValidationException invalid => [.. invalid.Failures],
+    AggregateException many when many.InnerExceptions.All(i => i is OptionsValidationException) =>
+        [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures)],
+    _ => [],
+};
