@@ -10,6 +10,7 @@ using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Scoring;
 using LeadMail.Api.Reports;
+using LeadMail.Api.Sync;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
@@ -58,6 +59,7 @@ api.MapScoreEndpoints();
 api.MapAssignmentEndpoints();
 api.MapConsentEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
+api.MapGroup("/sync").MapSyncEndpoints();
 
 app.Run();
 return 0;

@@ -1,3 +1,4 @@
+using LeadMail.Benchmarks.Backfill;
 using LeadMail.Benchmarks.Dataset;
 using LeadMail.Benchmarks.Lookup;
 
@@ -15,6 +16,7 @@ public static class Program
         {
             ["dataset"] = ("generate (or find cached) the lead dataset and print what it holds", DatasetCommand.RunAsync),
             ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
+            ["backfill"] = ("sync worker backfill from a local Graph stand-in against a raw batched insert", (a, _) => BackfillBenchmark.RunAsync(a.All)),
         };
 
     public static async Task<int> Main(string[] args)
