@@ -49,7 +49,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
-var api = app.MapGroup("/api");
+var api = app.MapGroup("/api").WithProblemContentType();
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
 api.MapGroup("/reps").MapRepEndpoints();
 api.MapGroup("/me").MapMeEndpoint();
