@@ -12,6 +12,7 @@ using LeadMail.Api.Scoring;
 using LeadMail.Api.Reports;
 using LeadMail.Api.Sync;
 using LeadMail.Api.Web;
+using LeadMail.Core.Hosting;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
 using Microsoft.AspNetCore.Http.Json;

@@ -1,3 +1,4 @@
+using LeadMail.Core.Hosting;
 using LeadMail.Core.Persistence;
 using LeadMail.SyncWorker.Graph;
 using LeadMail.SyncWorker.Sync;
