@@ -49,8 +49,10 @@ export interface Warning {
 }
 
 export function capOf(l: Lookup) {
-  const cap = l.frequencyCap ?? defaultFrequencyCap;
-  return { cap, used: l.outboundTouchesLast7Days, reached: l.capReached ?? l.outboundTouchesLast7Days >= cap };
+  const status = l.frequencyCap;
+  const cap = status?.cap ?? defaultFrequencyCap;
+  const used = status?.outboundTouchesInWindow ?? l.outboundTouchesLast7Days;
+  return { cap, used, days: status?.windowDays ?? 7, reached: status?.reached ?? used >= cap };
 }
 
 /** Consent and the frequency cap: what a rep must see before writing to this person. */
@@ -59,12 +61,12 @@ export function warningsOf(l: Lookup, composing: boolean): Warning[] {
   if (l.unsubscribed) w.push({ intent: "error", title: "Unsubscribed", detail: "This person unsubscribed: do not send them marketing email." });
   if (l.doNotEmail) w.push({ intent: "error", title: "Do not email", detail: "This person asked not to be emailed." });
   if (l.doNotCall) w.push({ intent: composing ? "warning" : "error", title: "Do not call", detail: "This person asked not to be called." });
-  const { cap, used, reached } = capOf(l);
+  const { cap, used, days, reached } = capOf(l);
   if (reached)
     w.push({
       intent: composing ? "error" : "warning",
       title: "Contact cap reached",
-      detail: `${used} outbound touches in the last 7 days (cap ${cap}). Another email now risks being too much.`,
+      detail: `${used} outbound touches in the last ${days} days (cap ${cap}). Another email now risks being too much.`,
     });
   return w;
 }
@@ -80,7 +82,7 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
   const composing = item.mode === "compose";
-  const { cap, used, reached } = capOf(lookup);
+  const { cap, used, days, reached } = capOf(lookup);
 
   // One idempotency key per user action: a retried click of the same form reuses it, the next action gets a new one.
   async function run(what: () => Promise<unknown>, success: string) {
@@ -147,7 +149,7 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
             </span>
           )}
         </Fact>
-        <Fact term="This week">
+        <Fact term={days === 7 ? "This week" : `Last ${days} days`}>
           <span className={reached ? styles.overdue : undefined} data-testid="cap">
             {used} of {cap} outbound touches
           </span>

@@ -43,11 +43,19 @@ export interface Lookup {
   touchesLast7Days: number;
   outboundTouchesLast7Days: number;
   messageLogged?: boolean | null;
-  // Added by the workflow issue; until the API sends them the pane assumes its documented default.
-  frequencyCap?: number | null;
-  capReached?: boolean | null;
+  /** Where the contact stands against the frequency cap (the API's configured window and cap). */
+  frequencyCap?: FrequencyCap | null;
 }
 
+export interface FrequencyCap {
+  outboundTouchesInWindow: number;
+  cap: number;
+  windowDays: number;
+  windowStart: string;
+  reached: boolean;
+}
+
+/** The API's default cap, used only if an older API answers without frequencyCap. */
 export const defaultFrequencyCap = 3;
 
 export interface Problem {

@@ -10,7 +10,9 @@ using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Scoring;
 using LeadMail.Api.Reports;
+using LeadMail.Api.Sync;
 using LeadMail.Api.Web;
+using LeadMail.Core.Hosting;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
 using Microsoft.AspNetCore.Http.Json;
@@ -48,7 +50,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
-var api = app.MapGroup("/api");
+var api = app.MapGroup("/api").WithProblemContentType();
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();
 api.MapGroup("/reps").MapRepEndpoints();
 api.MapGroup("/me").MapMeEndpoint();
@@ -58,6 +60,7 @@ api.MapScoreEndpoints();
 api.MapAssignmentEndpoints();
 api.MapConsentEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
+api.MapGroup("/sync").MapSyncEndpoints();
 
 app.Run();
 return 0;

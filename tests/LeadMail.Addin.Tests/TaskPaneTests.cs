@@ -32,7 +32,8 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
             stage = "salesQualified", nextFollowUpDue = DateTime.UtcNow.AddDays(-2).ToString("O"), nextFollowUpNote = "Send the pilot offer",
         });
         await rep.Api.SendAsync(HttpMethod.Post, $"api/contacts/{lead.Id()}/interactions",
-            new { channel = "call", outcome = "connected", notes = "Talked about the pilot" });
+            // Before the follow-up was promised: a later call would keep the promise and complete it.
+            new { channel = "call", outcome = "connected", notes = "Talked about the pilot", occurredAt = DateTime.UtcNow.AddDays(-3).ToString("O") });
         var messageId = $"<{Guid.NewGuid():N}@fabrikam.example>";
 
         await using var pane = await TaskPane.OpenAsync(host, rep.Email, new MailItem

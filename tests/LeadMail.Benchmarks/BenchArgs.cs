@@ -5,6 +5,9 @@ namespace LeadMail.Benchmarks;
 /// <summary>The benchmarks' options: <c>--name value</c> pairs after the benchmark's name.</summary>
 public sealed class BenchArgs(string[] args)
 {
+    /// <summary>The arguments after the benchmark's name, for benchmarks that parse their own.</summary>
+    public string[] All => args;
+
     public string? Text(string name) =>
         args.SkipWhile(a => !a.Equals(name, StringComparison.OrdinalIgnoreCase)).Skip(1).FirstOrDefault();
 

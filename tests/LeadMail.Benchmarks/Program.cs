@@ -1,5 +1,7 @@
+using LeadMail.Benchmarks.Backfill;
 using LeadMail.Benchmarks.Dataset;
 using LeadMail.Benchmarks.Lookup;
+using LeadMail.Benchmarks.Workflow;
 
 namespace LeadMail.Benchmarks;
 
@@ -15,6 +17,8 @@ public static class Program
         {
             ["dataset"] = ("generate (or find cached) the lead dataset and print what it holds", DatasetCommand.RunAsync),
             ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
+            ["workflow"] = ("score decay over 100,000 contacts, ingest with workflow effects, routed creation", WorkflowBenchmark.RunAsync),
+            ["backfill"] = ("sync worker backfill from a local Graph stand-in against a raw batched insert", (a, _) => BackfillBenchmark.RunAsync(a.All)),
         };
 
     public static async Task<int> Main(string[] args)

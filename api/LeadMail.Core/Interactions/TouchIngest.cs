@@ -180,8 +180,11 @@ public sealed class TouchIngest
                     ? touches.Count(i => i.ContactId == c.Id && i.Direction == Direction.Outbound
                         && i.OccurredAt < touches.Where(x => x.ContactId == c.Id && x.IsConnect).Min(x => x.OccurredAt))
                     : null)
+                // Outbound touches after the latest connect: one max per contact rather than a lookup per touch,
+                // which kept a mailbox backfill from slowing down as each lead's history grows.
                 .SetProperty(c => c.OutboundSinceConnect, c => touches.Count(i => i.ContactId == c.Id && i.Direction == Direction.Outbound
-                    && !touches.Any(x => x.ContactId == c.Id && x.IsConnect && x.OccurredAt >= i.OccurredAt))),
+                    && (touches.Where(x => x.ContactId == c.Id && x.IsConnect).Max(x => (DateTime?)x.OccurredAt) == null
+                        || i.OccurredAt > touches.Where(x => x.ContactId == c.Id && x.IsConnect).Max(x => (DateTime?)x.OccurredAt)))),
                 ct);
     }
 

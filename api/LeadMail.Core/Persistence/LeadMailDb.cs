@@ -4,6 +4,7 @@ using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Pipeline;
 using LeadMail.Core.Reps;
+using LeadMail.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -25,6 +26,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<RepGroup> RepGroups => Set<RepGroup>();
     public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
+    public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);

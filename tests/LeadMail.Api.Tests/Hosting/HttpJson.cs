@@ -53,8 +53,8 @@ public static partial class HttpJson
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {text}");
-        // TypedResults.NotFound/Conflict(ProblemDetails) answer application/json; Problem and ValidationProblem answer problem+json.
-        Assert.Contains(response.Content.Headers.ContentType?.MediaType, new[] { "application/problem+json", "application/json" });
+        // Every error, whichever typed result a handler returned, is application/problem+json (ProblemResults).
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(text).RootElement.Clone();
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()), $"A problem without a title: {text}");

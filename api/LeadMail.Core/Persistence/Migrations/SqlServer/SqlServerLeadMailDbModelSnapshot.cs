@@ -598,6 +598,76 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("BackfillCompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ItemsSynced")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("MidRound")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Resyncs")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("TouchesRecorded")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
+
+                    b.HasIndex("RepId", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("MailboxSyncs", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
                 {
                     b.HasOne("LeadMail.Core.Assignment.RepGroup", "RepGroup")
@@ -694,6 +764,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>

@@ -575,6 +575,74 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BackfillCompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemsSynced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MidRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resyncs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TouchesRecorded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
+
+                    b.HasIndex("RepId", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("MailboxSyncs", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
                 {
                     b.HasOne("LeadMail.Core.Assignment.RepGroup", "RepGroup")
@@ -671,6 +739,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>

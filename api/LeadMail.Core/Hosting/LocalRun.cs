@@ -1,9 +1,11 @@
-namespace LeadMail.Api.Web;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadMail.Core.Hosting;
 
 /// <summary>
-/// `dotnet run` should give a newcomer the local product (SQLite, Local auth) without a launch
-/// profile, whose banner would pollute the token command's output. So a Debug build with no
-/// environment named anywhere runs as Development; a published Release build never does.
+/// `dotnet run` of the API or the worker should give a newcomer the local product (SQLite, Local
+/// auth) without a launch profile, whose banner would pollute the token command's output. So a
+/// Debug build with no environment named anywhere runs as Development; a Release build never does.
 /// </summary>
 public static class LocalRun
 {

@@ -1,0 +1,73 @@
+using LeadMail.Core.Reps;
+
+namespace LeadMail.Core.Sync;
+
+/// <summary>
+/// Where the sync worker stands on one stream of one rep's mailbox: the Graph link to resume from,
+/// who holds it right now, and how it has been going. The link is written in the same transaction
+/// as the touches of the page it follows, so a crash resumes exactly where the last commit left off.
+/// </summary>
+public class MailboxSync
+{
+    public int Id { get; set; }
+    public int RepId { get; set; }
+    public Rep? Rep { get; set; }
+    public MailboxStream Stream { get; set; }
+
+    /// <summary>
+    /// The Graph URL to call next: an <c>@odata.nextLink</c> while a round is paging, the
+    /// <c>@odata.deltaLink</c> between rounds, null before the first page (or after a resync).
+    /// </summary>
+    public string? DeltaLink { get; set; }
+
+    /// <summary>True while <see cref="DeltaLink"/> is a next link, i.e. a round stopped mid-way.</summary>
+    public bool MidRound { get; set; }
+
+    public MailboxSyncStatus Status { get; set; } = MailboxSyncStatus.Backfilling;
+
+    /// <summary>The worker instance holding this stream; null when nobody does.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>When the lease lapses: a crashed worker's streams are picked up after this.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
+
+    public DateTime? LastAttemptAt { get; set; }
+    public DateTime? LastSuccessAt { get; set; }
+    public string? LastError { get; set; }
+    public int ConsecutiveFailures { get; set; }
+
+    /// <summary>Graph items read (messages or events, including ones that became no touch).</summary>
+    public long ItemsSynced { get; set; }
+
+    /// <summary>Touches this stream recorded for the first time.</summary>
+    public long TouchesRecorded { get; set; }
+
+    /// <summary>When the first full pass (the backfill) reached its delta link.</summary>
+    public DateTime? BackfillCompletedAt { get; set; }
+
+    /// <summary>Times Graph forgot the sync state (410) and the stream started again from scratch.</summary>
+    public int Resyncs { get; set; }
+}
+
+/// <summary>The three things read from a mailbox.</summary>
+public enum MailboxStream
+{
+    Inbox,
+    SentItems,
+    Calendar,
+}
+
+public enum MailboxSyncStatus
+{
+    /// <summary>The first full pass has not reached its delta link yet.</summary>
+    Backfilling,
+
+    /// <summary>Caught up at the last attempt.</summary>
+    Synced,
+
+    /// <summary>The last attempt failed; it will be retried.</summary>
+    Failing,
+
+    /// <summary>Failed repeatedly: still retried at the poll interval, but needs someone to look at <see cref="MailboxSync.LastError"/>.</summary>
+    Error,
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LeadMail.Core.Sync;
+
+namespace LeadMail.SyncWorker.Demo;
+
+/// <summary>
+/// Serves a <see cref="SampleMailbox"/> over the Graph delta protocol on 127.0.0.1 only: mail folder
+/// and calendarView delta, paged by <c>Prefer: odata.maxpagesize</c> with next links, ending in a
+/// delta link that reports no changes. Enough for the real SDK and worker to run unaware.
+/// </summary>
+public sealed partial class SampleGraphServer : IAsyncDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly SampleMailbox mailbox;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private long requests;
+
+    private SampleGraphServer(SampleMailbox mailbox, int port)
+    {
+        this.mailbox = mailbox;
+        BaseUrl = $"http://127.0.0.1:{port}/v1.0";
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        loop = Task.Run(AcceptAsync);
+    }
+
+    /// <summary>The value for <c>Graph:BaseUrl</c>.</summary>
+    public string BaseUrl { get; }
+
+    public long Requests => Interlocked.Read(ref requests);
+
+    public static SampleGraphServer Start(SampleMailbox mailbox) => new(mailbox, FreePort());
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync().WaitAsync(stop.Token);
+            }
+            catch (Exception) when (stop.IsCancellationRequested || !listener.IsListening)
+            {
+                return;
+            }
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        Interlocked.Increment(ref requests);
+        var response = context.Response;
+        try
+        {
+            var path = context.Request.Url!.AbsolutePath;
+            var match = DeltaPath().Match(path);
+            if (!match.Success)
+            {
+                response.StatusCode = 404;
+                return;
+            }
+            var user = Uri.UnescapeDataString(match.Groups["user"].Value);
+            var stream = match.Groups["folder"].Value.ToLowerInvariant() switch
+            {
+                "inbox" => MailboxStream.Inbox,
+                "sentitems" => MailboxStream.SentItems,
+                "" => MailboxStream.Calendar,
+                _ => (MailboxStream?)null,
+            };
+            if (stream is null)
+            {
+                response.StatusCode = 404;
+                return;
+            }
+
+            var query = context.Request.QueryString;
+            var pageSize = PageSize(context.Request.Headers.GetValues("Prefer"));
+            var total = mailbox.Count(stream.Value);
+            var skip = query["$deltatoken"] is not null ? total : int.TryParse(query["$skiptoken"], out var s) ? s : 0;
+            var take = Math.Min(pageSize, Math.Max(0, total - skip));
+            var linkBase = $"{BaseUrl}{path[(path.IndexOf("/users/", StringComparison.Ordinal))..]}";
+
+            response.StatusCode = 200;
+            response.ContentType = "application/json";
+            response.SendChunked = true;
+            await using (var json = new Utf8JsonWriter(response.OutputStream))
+            {
+                json.WriteStartObject();
+                json.WriteString("@odata.context", $"{BaseUrl}/$metadata#Collection(microsoft.graph.{(stream == MailboxStream.Calendar ? "event" : "message")})");
+                json.WriteStartArray("value");
+                for (var i = skip; i < skip + take; i++)
+                {
+                    mailbox.Write(json, user, stream.Value, i);
+                    if (json.BytesPending > 32_768) await json.FlushAsync();
+                }
+                json.WriteEndArray();
+                if (skip + take < total) json.WriteString("@odata.nextLink", $"{linkBase}?$skiptoken={skip + take}");
+                else json.WriteString("@odata.deltaLink", $"{linkBase}?$deltatoken=sample-{total}");
+                json.WriteEndObject();
+            }
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            try
+            {
+                response.Close();
+            }
+            catch (Exception)
+            {
+                // The client went away; nothing to tell it.
+            }
+        }
+    }
+
+    private static int PageSize(string[]? prefer)
+    {
+        foreach (var value in prefer ?? [])
+            foreach (var part in value.Split(','))
+                if (part.Trim().StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(part.Trim()["odata.maxpagesize=".Length..], out var size) && size > 0)
+                    return Math.Min(size, 1000);
+        return 10;
+    }
+
+    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?:mailFolders/(?<folder>[^/]+)/messages|calendarView)/delta(?:\\(\\))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeltaPath();
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        listener.Close();
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using LeadMail.Core.Contacts;
+
+namespace LeadMail.SyncWorker.Sync;
+
+/// <summary>Configuration section <c>Sync</c>: what the worker reads, what becomes a touch, how often.</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary><c>Sync:CompanyDomains</c>: the company's own domains; mail between colleagues is never a touch.</summary>
+    public List<string> CompanyDomains { get; set; } = [];
+
+    /// <summary>
+    /// <c>Sync:ExcludedAddresses</c>: never touches, never contacts. Each entry is an address
+    /// (<c>news@vendor.com</c>), a domain (<c>@mailer.example.com</c> or <c>mailer.example.com</c>), or a
+    /// local part on any domain (<c>noreply@</c>).
+    /// </summary>
+    public List<string> ExcludedAddresses { get; set; } = ["noreply@", "no-reply@", "donotreply@", "mailer-daemon@", "postmaster@"];
+
+    /// <summary><c>Sync:AutoCreateContacts</c>: what to do with an external correspondent who is not a contact yet.</summary>
+    public AutoCreatePolicy AutoCreateContacts { get; set; } = AutoCreatePolicy.Ignore;
+
+    /// <summary>How often each mailbox stream is read again once it is caught up.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the continuous worker looks for streams that have come due.</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Streams synced at once across all mailboxes (each mailbox has at most three, within Graph's four).</summary>
+    public int MaxConcurrentStreams { get; set; } = 12;
+
+    /// <summary>How long a claim on a stream lasts without a committed page; a crashed worker's streams free up after it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Consecutive failed attempts after which a stream is shown as in error.</summary>
+    public int FailuresBeforeError { get; set; } = 3;
+
+    /// <summary>Items per Graph page (Prefer: odata.maxpagesize); Graph may send fewer.</summary>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Meetings synced from this far back (the calendarView window is fixed when a stream starts).</summary>
+    public int CalendarDaysBack { get; set; } = 90;
+
+    /// <summary>Meetings synced this far ahead.</summary>
+    public int CalendarDaysAhead { get; set; } = 180;
+
+    public HashSet<string> NormalizedCompanyDomains() =>
+        CompanyDomains.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => EmailAddress.Normalize(d).TrimStart('@')).ToHashSet();
+
+    public IEnumerable<string> Problems()
+    {
+        if (PollInterval < TimeSpan.FromSeconds(1)) yield return "Sync:PollInterval must be at least one second.";
+        if (DispatchInterval <= TimeSpan.Zero) yield return "Sync:DispatchInterval must be positive.";
+        if (MaxConcurrentStreams is < 1 or > 256) yield return "Sync:MaxConcurrentStreams must be between 1 and 256.";
+        if (LeaseDuration < TimeSpan.FromSeconds(5)) yield return "Sync:LeaseDuration must be at least five seconds.";
+        if (FailuresBeforeError < 1) yield return "Sync:FailuresBeforeError must be at least 1.";
+        if (PageSize is < 1 or > 1000) yield return "Sync:PageSize must be between 1 and 1000.";
+        if (CalendarDaysBack is < 0 or > 3650) yield return "Sync:CalendarDaysBack must be between 0 and 3650.";
+        if (CalendarDaysAhead is < 0 or > 3650) yield return "Sync:CalendarDaysAhead must be between 0 and 3650.";
+        foreach (var domain in CompanyDomains)
+        {
+            var d = domain?.Trim().TrimStart('@') ?? "";
+            if (d.Length == 0 || !d.Contains('.') || d.Contains('@') || d.Any(char.IsWhiteSpace))
+                yield return $"Sync:CompanyDomains has '{domain}', which is not a domain like contoso.com.";
+        }
+        foreach (var entry in ExcludedAddresses)
+        {
+            if (string.IsNullOrWhiteSpace(entry) || entry.Trim().Any(char.IsWhiteSpace) || entry.Count(c => c == '@') > 1)
+                yield return $"Sync:ExcludedAddresses has '{entry}', which is neither an address, a domain nor 'localpart@'.";
+        }
+    }
+}
+
+/// <summary>Whether the worker turns unknown external correspondents into contacts.</summary>
+public enum AutoCreatePolicy
+{
+    /// <summary>Only mail with people who are already contacts becomes a touch.</summary>
+    Ignore,
+
+    /// <summary>Someone who writes to a rep becomes a contact.</summary>
+    Inbound,
+
+    /// <summary>Someone a rep writes to becomes a contact.</summary>
+    Outbound,
+
+    /// <summary>Both.</summary>
+    Both,
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+
+namespace LeadMail.SyncWorker.Sync;
+
+/// <summary>What a round (or a run of the continuous loop) did, stream by stream.</summary>
+public sealed record RoundReport(IReadOnlyList<StreamOutcome> Streams)
+{
+    public bool AllSucceeded => Streams.All(s => s.Succeeded);
+    public int TouchesRecorded => Streams.Sum(s => s.TouchesRecorded);
+    public int Items => Streams.Sum(s => s.Items);
+}
+
+/// <summary>
+/// The round loop: claims due streams and syncs each on its own task, up to
+/// <c>Sync:MaxConcurrentStreams</c> at once. A stream is a slot, not a batch member: when one
+/// finishes the next due one starts, so a slow mailbox holds one slot and never the others.
+/// Each mailbox has at most its three streams in flight, each one request at a time, inside
+/// Graph's four concurrent requests per mailbox.
+/// </summary>
+public sealed class SyncRound(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncRound> log)
+{
+    /// <param name="once">One pass over every stream due now, then return; otherwise run until <paramref name="stopping"/>.</param>
+    public async Task<RoundReport> RunAsync(bool once, CancellationToken stopping)
+    {
+        var inFlight = new Dictionary<int, Task<StreamOutcome>>();
+        var started = new HashSet<int>();
+        var outcomes = new List<StreamOutcome>();
+        var ensured = false;
+
+        while (true)
+        {
+            if (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
+                    if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
+                    ensured = true;
+                    // In a one-off round a stream runs once even if it comes due again meanwhile.
+                    var skip = once ? started : inFlight.Keys.ToHashSet();
+                    foreach (var claim in await leases.ClaimDueAsync(options.Value.MaxConcurrentStreams - inFlight.Count, skip, stopping))
+                    {
+                        started.Add(claim.SyncId);
+                        inFlight[claim.SyncId] = Task.Run(() => SyncStreamAsync(claim, stopping), CancellationToken.None);
+                    }
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                }
+                catch (Exception e) when (!once)
+                {
+                    // The database may be briefly unavailable; the next tick tries again.
+                    log.LogError(e, "Could not claim due mailbox streams");
+                }
+            }
+
+            if (inFlight.Count == 0 && (once || stopping.IsCancellationRequested)) break;
+
+            var tick = once || stopping.IsCancellationRequested || inFlight.Count == options.Value.MaxConcurrentStreams ? null : DelayAsync(options.Value.DispatchInterval, stopping);
+            var waitFor = inFlight.Values.Cast<Task>().ToList();
+            if (tick is not null) waitFor.Add(tick);
+            await Task.WhenAny(waitFor);
+            foreach (var (id, task) in inFlight.Where(kv => kv.Value.IsCompleted).ToList())
+            {
+                outcomes.Add(await task);
+                inFlight.Remove(id);
+            }
+        }
+
+        var report = new RoundReport(outcomes);
+        log.LogInformation("Sync round finished: {Streams} streams, {Failed} failed, {Items} items, {Touches} new touches",
+            outcomes.Count, outcomes.Count(o => !o.Succeeded), report.Items, report.TouchesRecorded);
+        return report;
+    }
+
+    private async Task<StreamOutcome> SyncStreamAsync(MailboxClaim claim, CancellationToken stopping)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<StreamSync>().RunAsync(claim, stopping);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Stream {Stream} of rep {RepId} failed outside its own error handling", claim.Stream, claim.RepId);
+            return new StreamOutcome(claim, false, 0, 0, 0, e.Message);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, clock, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>The continuous worker: the round loop until the host stops.</summary>
+public sealed class SyncService(SyncRound round) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => round.RunAsync(once: false, stoppingToken);
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
+using LeadMail.Core.Reps;
+using LeadMail.Core.Sync;
+using LeadMail.SyncWorker.Demo;
+using LeadMail.SyncWorker.Hosting;
+using LeadMail.SyncWorker.Sync;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadMail.Benchmarks.Backfill;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/LeadMail.Benchmarks -- backfill [--messages 100000]</c>:
+/// a mailbox of N messages (half inbox, half sent) served by the sample Graph on 127.0.0.1, backfilled
+/// through the real worker (Graph SDK, matching, TouchIngest, link commits) into a fresh SQLite file;
+/// then the same touch rows inserted raw in batches into another fresh file, the floor. A smaller
+/// mailbox runs first so peak memory can be compared across sizes.
+/// </summary>
+public static class BackfillBenchmark
+{
+    private const int Leads = 2_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var messages = ArgValue(args, "--messages") ?? 100_000;
+        // The load average says how much of the machine the figures had (shared build machines run several jobs).
+        var load = File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
+        Console.WriteLine($"Sync backfill benchmark: {Environment.ProcessorCount} cores{load}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}");
+#if DEBUG
+        Console.WriteLine("WARNING: Debug build; run with -c Release for figures worth recording.");
+#endif
+        var small = Math.Max(1_000, messages / 4);
+        var warm = await RunPipelineAsync(small);
+        var full = await RunPipelineAsync(messages);
+        var floor = await RunFloorAsync(full);
+
+        Console.WriteLine();
+        Console.WriteLine("| run | messages | touches | seconds | messages/s | peak managed heap | peak working set |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Print("pipeline", warm);
+        Print("pipeline", full);
+        Console.WriteLine($"| raw batched insert (floor) | {messages:N0} | {floor.Touches:N0} | {floor.Seconds:F2} | {messages / floor.Seconds:N0} | | |");
+        Console.WriteLine();
+        Console.WriteLine($"Pipeline vs floor: {full.Seconds / floor.Seconds:F1}x the floor's time. Peak managed heap {warm.Messages:N0} → {full.Messages:N0} messages: {Mb(warm.PeakHeap)} → {Mb(full.PeakHeap)}.");
+        File.Delete(full.DatabasePath);
+        File.Delete(warm.DatabasePath);
+        return 0;
+    }
+
+    private static void Print(string name, Run run) =>
+        Console.WriteLine($"| {name} | {run.Messages:N0} | {run.Touches:N0} | {run.Seconds:F2} | {run.Messages / run.Seconds:N0} | {Mb(run.PeakHeap)} | {Mb(run.PeakWorkingSet)} |");
+
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:F0} MB";
+
+    private sealed record Run(int Messages, int Touches, double Seconds, long PeakHeap, long PeakWorkingSet, string DatabasePath);
+
+    private static async Task<Run> RunPipelineAsync(int messages)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"leadmail-backfill-{Guid.NewGuid():N}.db");
+        const string rep = "bench@contoso.com";
+        var mailbox = new SampleMailbox([rep], Leads, messages / 2, messages - messages / 2, 0, DateTime.UtcNow.Date);
+        await using var graph = SampleGraphServer.Start(mailbox);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:LeadMail"] = $"Data Source={path}",
+            ["Database:Provider"] = "Sqlite",
+            ["Graph:BaseUrl"] = graph.BaseUrl,
+            ["Graph:TenantId"] = "",
+            ["Graph:ClientId"] = "",
+            ["Graph:ClientSecret"] = "",
+            ["Sync:CompanyDomains:0"] = SampleMailbox.CompanyDomain,
+            ["Sync:ExcludedAddresses:90"] = "@mailer.example.com",
+            ["Sync:PageSize"] = "1000",
+            ["Sync:MaxConcurrentStreams"] = Environment.GetEnvironmentVariable("BENCH_STREAMS") ?? "12",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("BENCH_SQL_LOG") is null ? "Warning" : "Information",
+            ["Logging:LogLevel:LeadMail.SyncWorker.Sync.StreamSync"] = Environment.GetEnvironmentVariable("BENCH_PAGE_LOG") is null ? "Warning" : "Debug",
+        };
+        using var host = WorkerHost.CreateBuilder([], continuous: false, settings).Build();
+        await host.StartAsync();
+        await SeedAsync(host.Services, rep, mailbox);
+
+        GC.Collect();
+        using var sampler = new MemorySampler();
+        var clock = Stopwatch.StartNew();
+        var report = await host.Services.GetRequiredService<SyncRound>().RunAsync(once: true, CancellationToken.None);
+        clock.Stop();
+        sampler.Stop();
+        await host.StopAsync();
+        if (!report.AllSucceeded) throw new InvalidOperationException("The backfill failed: " + string.Join("; ", report.Streams.Select(s => s.Error)));
+        if (report.Items != messages) throw new InvalidOperationException($"Read {report.Items} items, expected {messages}.");
+        return new Run(messages, report.TouchesRecorded, clock.Elapsed.TotalSeconds, sampler.PeakHeap, sampler.PeakWorkingSet, path);
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, string repEmail, SampleMailbox mailbox)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+        var now = DateTime.UtcNow;
+        db.Reps.Add(new Rep { Email = repEmail, DisplayName = "Bench", SyncEnabled = true, CreatedAt = now, UpdatedAt = now });
+        db.Contacts.AddRange(mailbox.Leads.Select(l => new Contact
+        {
+            FirstName = l.FirstName,
+            LastName = l.LastName,
+            Company = l.Company,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+            Emails = [new ContactEmail { Address = l.Email, IsPrimary = true }],
+        }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The same touch rows, read back from the pipeline's file, inserted by a prepared statement in batches of a page.</summary>
+    private static async Task<(int Touches, double Seconds)> RunFloorAsync(Run pipeline)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"leadmail-floor-{Guid.NewGuid():N}.db");
+        await using (var db = new SqliteLeadMailDb(new DbContextOptionsBuilder<SqliteLeadMailDb>().UseSqlite($"Data Source={path}").Options))
+            await db.Database.MigrateAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await Execute(connection, "PRAGMA journal_mode=WAL;");
+        await Execute(connection, $"ATTACH DATABASE '{pipeline.DatabasePath}' AS source;");
+        await Execute(connection, "INSERT INTO Reps SELECT * FROM source.Reps; INSERT INTO Contacts SELECT * FROM source.Contacts; INSERT INTO ContactEmails SELECT * FROM source.ContactEmails;");
+        var rows = new List<object?[]>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT ContactId, RepId, Channel, Direction, OccurredAt, Subject, Outcome, Origin, NaturalKey, IsConnect, RecordedAt FROM source.Interactions ORDER BY Id";
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var row = new object?[reader.FieldCount];
+                reader.GetValues(row!);
+                rows.Add(row);
+            }
+        }
+        await Execute(connection, "DETACH DATABASE source;");
+
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in rows.Chunk(1000))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO Interactions (ContactId, RepId, Channel, Direction, OccurredAt, Subject, Outcome, Origin, NaturalKey, IsConnect, RecordedAt) VALUES ($c, $r, $ch, $d, $o, $s, $out, $or, $k, $i, $rec)";
+            var parameters = new[] { "$c", "$r", "$ch", "$d", "$o", "$s", "$out", "$or", "$k", "$i", "$rec" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+            insert.Prepare();
+            foreach (var row in batch)
+            {
+                for (var i = 0; i < parameters.Length; i++) parameters[i].Value = row[i] ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        clock.Stop();
+        await connection.CloseAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+        return (rows.Count, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int? ArgValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : null;
+    }
+
+    /// <summary>Samples the managed heap and working set every 50 ms, keeping the highest.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly Timer timer;
+        private long peakHeap, peakWorkingSet;
+
+        public MemorySampler() => timer = new Timer(_ => Sample(), null, 0, 50);
+
+        public long PeakHeap => Interlocked.Read(ref peakHeap);
+        public long PeakWorkingSet => Interlocked.Read(ref peakWorkingSet);
+
+        private void Sample()
+        {
+            var heap = GC.GetTotalMemory(false);
+            var workingSet = Environment.WorkingSet;
+            if (heap > Interlocked.Read(ref peakHeap)) Interlocked.Exchange(ref peakHeap, heap);
+            if (workingSet > Interlocked.Read(ref peakWorkingSet)) Interlocked.Exchange(ref peakWorkingSet, workingSet);
+        }
+
+        public void Stop()
+        {
+            timer.Change(Timeout.Infinite, Timeout.Infinite);
+            Sample();
+        }
+
+        public void Dispose() => timer.Dispose();
+    }
+}

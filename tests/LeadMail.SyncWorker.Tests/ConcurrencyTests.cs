@@ -1,0 +1,54 @@
+using LeadMail.Core.Sync;
+using LeadMail.SyncWorker.Tests.Infrastructure;
+using static LeadMail.SyncWorker.Tests.Infrastructure.GraphJson;
+
+namespace LeadMail.SyncWorker.Tests;
+
+/// <summary>Several workers on one database share the mailboxes through leases.</summary>
+public sealed class ConcurrencyTests : IAsyncLifetime
+{
+    private readonly SyncTestBed bed = new();
+    private static readonly DateTime Day = DateTime.UtcNow.Date.AddDays(-3);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await bed.DisposeAsync();
+
+    [Fact]
+    public async Task Two_workers_on_one_database_never_sync_one_mailbox_stream_twice()
+    {
+        await bed.AddContactAsync("lee@fabrikam.example");
+        var reps = new List<Core.Reps.Rep>();
+        for (var r = 0; r < 4; r++)
+        {
+            var rep = await bed.AddRepAsync($"rep{r}@contoso.com");
+            reps.Add(rep);
+            var pages = Enumerable.Range(0, 6)
+                .Select(i => (System.Text.Json.Nodes.JsonNode)Message($"<r{r}m{i}@fabrikam.example>", "lee@fabrikam.example", [rep.Email], Day.AddMinutes(i)))
+                .Chunk(2).ToList();
+            // Slow pages keep both workers busy at the same time.
+            bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, $"d{r}", delay: TimeSpan.FromMilliseconds(150));
+        }
+        var clock = bed.NextRoundClock();
+        bed.Settings["Sync:MaxConcurrentStreams"] = "3";
+
+        using var first = bed.BuildHost(clock);
+        using var second = bed.BuildHost(clock);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        var reports = await Task.WhenAll(
+            Task.Run(() => Resolve(first).RunAsync(once: true, CancellationToken.None)),
+            Task.Run(() => Resolve(second).RunAsync(once: true, CancellationToken.None)));
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+
+        Assert.All(reports, r => Assert.True(r.AllSucceeded));
+        var synced = reports.SelectMany(r => r.Streams).Select(s => s.Claim.SyncId).ToList();
+        Assert.Equal(reps.Count * 3, synced.Count);
+        Assert.Equal(synced.Count, synced.Distinct().Count());
+        Assert.All(reports, r => Assert.NotEmpty(r.Streams));
+        // Each page of each inbox was fetched exactly once, by whichever worker held the stream.
+        Assert.All(reps, rep => Assert.Equal(3, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count));
+        Assert.Equal(24, (await bed.TouchesAsync()).Count);
+    }
+
+    private static SyncWorker.Sync.SyncRound Resolve(Microsoft.Extensions.Hosting.IHost host) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SyncWorker.Sync.SyncRound>(host.Services);
+}

@@ -1,0 +1,114 @@
+using LeadMail.Core.Sync;
+using LeadMail.SyncWorker.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static LeadMail.SyncWorker.Tests.Infrastructure.GraphJson;
+
+namespace LeadMail.SyncWorker.Tests;
+
+/// <summary>Graph misbehaving: throttling, outages, dropped connections, and a mailbox that keeps failing.</summary>
+public sealed class FaultTests : IAsyncLifetime
+{
+    private readonly SyncTestBed bed = new();
+    private static readonly DateTime Day = DateTime.UtcNow.Date.AddDays(-3);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await bed.DisposeAsync();
+
+    /// <summary>The first request of the stream gets <paramref name="fault"/>; the retry gets the real page.</summary>
+    private void FailFirstRequest(string mailbox, MailboxStream stream, IResponseBuilder fault)
+    {
+        var path = GraphStandIn.PathOf(mailbox, stream);
+        bed.Graph.Server.Given(Request.Create().WithPath(path).UsingGet())
+            .InScenario($"fault-{mailbox}-{stream}").WillSetStateTo("recovered")
+            .AtPriority(1)
+            .RespondWith(fault);
+    }
+
+    private async Task<(Core.Reps.Rep Rep, int Contact)> OneMessageInboxAsync()
+    {
+        var rep = await bed.AddRepAsync("ann@contoso.com");
+        var lead = await bed.AddContactAsync("lee@fabrikam.example");
+        bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, [[Message("<1@fabrikam.example>", "lee@fabrikam.example", [rep.Email], Day)]], "d1");
+        return (rep, lead.Id);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_wait_Graph_asks_for()
+    {
+        var (rep, _) = await OneMessageInboxAsync();
+        FailFirstRequest(rep.EntraObjectId!, MailboxStream.Inbox, Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1")
+            .WithHeader("Content-Type", "application/json").WithBody("""{"error":{"code":"ApplicationThrottled","message":"Too many requests"}}"""));
+        var clock = bed.NextRoundClock();
+
+        var report = await bed.RunRoundAsync(clock);
+
+        Assert.True(report.AllSucceeded);
+        Assert.Equal(2, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count);
+        // Retry-After: 1 is one second, not the 10 ms backoff configured for other faults.
+        Assert.Contains(TimeSpan.FromSeconds(1), clock.Waits);
+        Assert.Single(await bed.TouchesAsync());
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_and_the_round_succeeds()
+    {
+        var (rep, _) = await OneMessageInboxAsync();
+        FailFirstRequest(rep.EntraObjectId!, MailboxStream.Inbox, Response.Create().WithStatusCode(503));
+
+        var report = await bed.RunRoundAsync();
+
+        Assert.True(report.AllSucceeded);
+        Assert.Equal(2, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count);
+        Assert.Single(await bed.TouchesAsync());
+        Assert.Equal(0, (await bed.StreamAsync(rep.Id, MailboxStream.Inbox)).ConsecutiveFailures);
+    }
+
+    [Theory]
+    [InlineData(FaultType.EMPTY_RESPONSE)]
+    [InlineData(FaultType.MALFORMED_RESPONSE_CHUNK)]
+    public async Task A_dropped_connection_is_retried_and_the_round_succeeds(FaultType fault)
+    {
+        var (rep, _) = await OneMessageInboxAsync();
+        FailFirstRequest(rep.EntraObjectId!, MailboxStream.Inbox, Response.Create().WithFault(fault));
+
+        var report = await bed.RunRoundAsync();
+
+        Assert.True(report.AllSucceeded, string.Join("; ", report.Streams.Select(o => o.Error)));
+        Assert.Equal(2, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count);
+        Assert.Single(await bed.TouchesAsync());
+    }
+
+    [Fact]
+    public async Task A_mailbox_that_keeps_failing_is_marked_in_error_with_the_reason_while_others_keep_syncing()
+    {
+        var broken = await bed.AddRepAsync("ann@contoso.com");
+        var healthy = await bed.AddRepAsync("bob@contoso.com");
+        await bed.AddContactAsync("lee@fabrikam.example");
+        bed.Settings["Sync:FailuresBeforeError"] = "2";
+        bed.Graph.Server.Given(Request.Create().WithPath(GraphStandIn.PathOf(broken.EntraObjectId!, MailboxStream.Inbox)).UsingGet())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"ErrorInternalServerError","message":"The mailbox database is offline."}}"""));
+        bed.Graph.ServeRound(healthy.EntraObjectId!, MailboxStream.Inbox, [[Message("<1@fabrikam.example>", "lee@fabrikam.example", [healthy.Email], Day)]], "d1");
+
+        var first = await bed.RunRoundAsync();
+        var afterOne = await bed.StreamAsync(broken.Id, MailboxStream.Inbox);
+        var second = await bed.RunRoundAsync();
+
+        Assert.False(first.AllSucceeded);
+        Assert.False(second.AllSucceeded);
+        Assert.Equal(MailboxSyncStatus.Failing, afterOne.Status);
+        var inError = await bed.StreamAsync(broken.Id, MailboxStream.Inbox);
+        Assert.Equal(MailboxSyncStatus.Error, inError.Status);
+        Assert.Equal(2, inError.ConsecutiveFailures);
+        Assert.Contains("500", inError.LastError);
+        Assert.Contains("mailbox database is offline", inError.LastError);
+        Assert.Null(inError.LeaseOwner);
+        // 1 try + 3 retries per round.
+        Assert.Equal(8, bed.Graph.RequestsFor(broken.EntraObjectId!, MailboxStream.Inbox).Count);
+        Assert.Equal(MailboxSyncStatus.Synced, (await bed.StreamAsync(broken.Id, MailboxStream.SentItems)).Status);
+        Assert.Equal(MailboxSyncStatus.Synced, (await bed.StreamAsync(healthy.Id, MailboxStream.Inbox)).Status);
+        Assert.Single(await bed.TouchesAsync());
+    }
+}
