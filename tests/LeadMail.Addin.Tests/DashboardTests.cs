@@ -201,6 +201,31 @@ public sealed class DashboardTests(PaneFixture host, ITestOutputHelper output) :
         await Expect(page.GetByTestId("new-leads-sum")).ToHaveTextAsync(expected.ToString());
         await Expect(page.GetByTestId("new-leads-table").Locator("tbody tr")).ToHaveCountAsync(2);
         Assert.Contains(calls, c => c.Contains("from=2026-03-16", StringComparison.Ordinal));
+        var cutoff = new DateTime(2026, 3, 15, 23, 0, 0, DateTimeKind.Utc);
+
+        // The source filter.
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Source" }).SelectOptionAsync("Webinar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var webinars = Enumerable.Range(0, Data.Leads.Count).Count(i => Sources[i % Sources.Length] == "Webinar" && Data.Leads[i].CreatedAt >= cutoff);
+        await Expect(page.GetByTestId("new-leads-sum")).ToHaveTextAsync(webinars.ToString());
+        Assert.Equal(webinars, (await api.GetJsonAsync(Report("new-leads", "from=2026-03-16&to=2026-03-29&granularity=week&source=Webinar")))
+            .GetProperty("data").GetProperty("total").GetInt32());
+
+        // The owner filter, applied from the keyboard: Enter in a field submits the form.
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Source" }).SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Owner" }).SelectOptionAsync(new SelectOptionValue { Label = "Rita Rep" });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "To", Exact = true }).PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"owner={Data.RitaId}"));
+        var ritas = Data.Leads.Where(l => l.OwnerId == Data.RitaId && l.CreatedAt >= cutoff).Sum(l => l.Emails + (l.Connects ? 1 : 0));
+        await Expect(page.GetByTestId("touches-sum")).ToHaveTextAsync(ritas.ToString());
+        Assert.Equal(ritas, TouchTotal(await api.GetJsonAsync(Report("touches", $"from=2026-03-16&to=2026-03-29&granularity=week&owner={Data.RitaId}"))));
+        await Expect(page.GetByTestId("touches-table").Locator("tbody")).Not.ToContainTextAsync("Sam Seller");
+
+        // The table behind a chart opens from the keyboard.
+        var disclosure = page.GetByTestId("touches").GetByText("Show the figures as a table");
+        await disclosure.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("touches-table")).ToBeVisibleAsync();
         Assert.Empty(errors);
     }
 
