@@ -5,8 +5,6 @@ import {
   AccordionItem,
   AccordionPanel,
   Badge,
-  Button,
-  Field,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -14,12 +12,12 @@ import {
   SkeletonItem,
   Spinner,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
 import { ApiError, lookup, type Lookup } from "./api";
-import { authMode, rememberToken, signInInteractively, SignInRequired, storedToken } from "./auth";
+import { authMode, SignInRequired, storedToken } from "./auth";
+import { SignIn } from "./SignIn";
 import { readOpenItem, watchItem, watchRecipients, type OpenItem, type Participant } from "./office";
 import { ContactCard, capOf, warningsOf } from "./ContactCard";
 import { AddLead } from "./AddLead";
@@ -271,80 +269,5 @@ function PanelSkeleton() {
       <SkeletonItem size={48} />
       <SkeletonItem size={72} />
     </Skeleton>
-  );
-}
-
-function SignIn({ message, onSignedIn }: { message: string | null; onSignedIn: () => void }) {
-  const [token, setToken] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  if (authMode() === "entraId") {
-    return (
-      <>
-        <Text as="h1" weight="semibold" size={400}>
-          Sign in to LeadMail
-        </Text>
-        {message && <Text>{message}</Text>}
-        {error && (
-          <MessageBar intent="error" role="alert">
-            <MessageBarBody>{error}</MessageBarBody>
-          </MessageBar>
-        )}
-        <Button
-          appearance="primary"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              await signInInteractively();
-              onSignedIn();
-            } catch (e) {
-              setError(errorText(e));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          Sign in with your work account
-        </Button>
-      </>
-    );
-  }
-
-  return (
-    <form
-      style={{ display: "flex", flexDirection: "column", gap: 12 }}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const t = token.trim();
-        if (t.split(".").length !== 3) {
-          setError("That is not a token: paste the whole line the token command printed.");
-          return;
-        }
-        rememberToken(t);
-        onSignedIn();
-      }}
-    >
-      <Text as="h1" weight="semibold" size={400}>
-        Sign in to LeadMail (local)
-      </Text>
-      {message && (
-        <MessageBar intent="warning" role="alert">
-          <MessageBarBody>{message}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Field
-        label="Token"
-        hint="Run: dotnet run --project api/LeadMail.Api -- token --email you@contoso.com --role rep — and paste what it prints. It is kept for this session only."
-        validationMessage={error ?? undefined}
-      >
-        <Textarea value={token} onChange={(_, d) => setToken(d.value)} resize="vertical" rows={4} spellCheck={false} autoComplete="off" />
-      </Field>
-      <Button appearance="primary" type="submit">
-        Sign in
-      </Button>
-    </form>
   );
 }

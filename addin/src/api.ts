@@ -87,7 +87,8 @@ interface Sent<T> {
   etag: string | null;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Sent<T>> {
+/** A fetch with the bearer token that turns every failure into an ApiError (a 401 also forgets a pasted token). */
+async function authorizedFetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   const token = await getToken();
   let response: Response;
   try {
@@ -106,15 +107,32 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
     if (signal?.aborted) throw e;
     throw new ApiError(0, { status: 0, title: "LeadMail is out of reach", detail: `The API at ${location.origin} did not answer. Check the connection and try again.` });
   }
-  const text = await response.text();
-  const json = text ? safeJson(text) : null;
   if (!response.ok) {
+    const text = await response.text();
+    const json = text ? safeJson(text) : null;
     if (response.status === 401) forgetToken();
     const problem: Problem = json && typeof json === "object" ? { status: response.status, ...(json as object) } : { status: response.status };
     if (response.status === 401 && !problem.title) problem.title = "Your sign-in was refused or has expired. Sign in again.";
     throw new ApiError(response.status, problem);
   }
-  return { status: response.status, data: json as T, etag: response.headers.get("ETag") };
+  return response;
+}
+
+async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Sent<T>> {
+  const response = await authorizedFetch(method, path, body, headers, signal);
+  const text = await response.text();
+  return { status: response.status, data: (text ? safeJson(text) : null) as T, etag: response.headers.get("ETag") };
+}
+
+/** A GET of any JSON resource with the bearer token (the dashboard's reports). */
+export const getJson = <T>(path: string, signal?: AbortSignal) => send<T>("GET", path, undefined, {}, signal).then((r) => r.data);
+
+/** A GET of a file with the bearer token, and the name the API gave it in Content-Disposition. */
+export async function getFile(path: string, accept: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const response = await authorizedFetch("GET", path, undefined, { Accept: accept });
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), fileName: named ? decodeURIComponent(named) : fallbackName };
 }
 
 function safeJson(text: string): unknown {

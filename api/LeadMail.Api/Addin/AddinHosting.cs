@@ -11,7 +11,7 @@ namespace LeadMail.Api.Addin;
 public sealed record AddinConfig(string AuthMode, string? ClientId, string? Authority, IReadOnlyList<string> Scopes);
 
 /// <summary>
-/// Serves the Outlook task pane (built by addin/ into wwwroot/addin) from the API's own origin, so one
+/// Serves the Outlook task pane and the managers' dashboard (built by addin/ into wwwroot/addin) from the API's own origin, so one
 /// HTTPS host answers both the manifest's URLs and the pane's API calls. Everything under /addin is
 /// anonymous: the files carry no data, and every API call the pane makes carries the bearer token.
 /// </summary>
@@ -19,6 +19,10 @@ public static class AddinHosting
 {
     public const string PathPrefix = "/addin";
     public const string TaskPane = "taskpane.html";
+
+    /// <summary>The managers' dashboard: built beside the pane (addin/dashboard.html), opened at /dashboard.</summary>
+    public const string DashboardPath = "/dashboard";
+    public const string DashboardPage = "dashboard.html";
 
     /// <summary>The host and the client id as manifest.xml in the repository has them, for local sideloading.</summary>
     public const string ManifestHost = "localhost:5443";
@@ -76,6 +80,34 @@ public static class AddinHosting
                 return Task.CompletedTask;
             });
         });
+        // The dashboard's page at a short address; its scripts and styles are the ones under /addin/assets.
+        // Anonymous like the pane: the page carries no data, every report it shows is a bearer-token API call.
+        app.Map(DashboardPath, dashboard => dashboard.Run(async context =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            var page = files.GetFileInfo(DashboardPage);
+            if (path is not ("" or "/") || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (!page.Exists)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The dashboard is not built",
+                    detail: "Build the API (dotnet build api/LeadMail.Api builds addin/), or run `npm ci && npm run build` in addin/.")
+                    .ExecuteAsync(context);
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.ContentLength = page.Length;
+                return;
+            }
+            await context.Response.SendFileAsync(page, context.RequestAborted);
+        }));
         return app;
     }
 
