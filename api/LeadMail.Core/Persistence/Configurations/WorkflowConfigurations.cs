@@ -18,6 +18,9 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         // A contact's history, and the time-in-stage reports over a period.
         change.HasIndex(c => new { c.ContactId, c.At });
         change.HasIndex(c => new { c.To, c.At });
+        // The pipeline report: every change in a period, grouped by (From, To), covering, with the
+        // contact for the scope filter and the time-in-stage seek.
+        change.HasIndex(c => new { c.At, c.From, c.To, c.ContactId });
     }
 }
 
@@ -34,6 +37,8 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         followUp.HasIndex(f => new { f.ContactId, f.CreatedAt });
         // Who follows up: promises kept per rep over a period.
         followUp.HasIndex(f => new { f.CompletedByRepId, f.CompletedAt });
+        // The follow-ups report: what fell due in a period, with how it ended, without touching the rows.
+        followUp.HasIndex(f => new { f.DueAt, f.ContactId, f.CompletedAt, f.ClosedAt });
     }
 }
 

@@ -422,6 +422,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("DueAt", "ContactId", "CompletedAt", "ClosedAt");
+
                     b.ToTable("FollowUps");
                 });
 
@@ -543,6 +545,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("At", "From", "To", "ContactId");
 
                     b.ToTable("StageChanges");
                 });

@@ -405,6 +405,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("DueAt", "ContactId", "CompletedAt", "ClosedAt");
+
                     b.ToTable("FollowUps");
                 });
 
@@ -522,6 +524,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("At", "From", "To", "ContactId");
 
                     b.ToTable("StageChanges");
                 });
