@@ -15,6 +15,7 @@ public static class Program
         {
             ["dataset"] = ("generate (or find cached) the lead dataset and print what it holds", DatasetCommand.RunAsync),
             ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
+            ["reports"] = ("every managers' report through the Core report services: month, quarter, year; team and one rep", Reports.ReportsBenchmark.RunAsync),
         };
 
     public static async Task<int> Main(string[] args)
