@@ -42,22 +42,21 @@ public sealed class PipelineReport(LeadMailDb db)
         var (start, end) = (period.StartUtc, period.EndUtc);
         var changes = scope.Apply(db.StageChanges.AsNoTracking(), db.Contacts).Where(s => s.At >= start && s.At < end);
 
-        var transitions = await changes.GroupBy(s => new { s.From, s.To })
-            .Select(g => new { g.Key.From, g.Key.To, Count = g.Count() }).ToListAsync(ct);
-
-        // Time in stage: each exit in the period against the contact's latest entry into that stage
-        // before it (a seek on StageChanges(ContactId, At)); the database averages the durations.
+        // One pass over the period's changes (the covering (At, From, To, ContactId) range): count per
+        // move, and for each exit the time since the contact last entered the stage it left, a covering
+        // seek on (ContactId, To, At) per change; the database averages those durations.
         var all = db.StageChanges;
-        var timed = await changes.Where(s => s.From != null)
+        var transitions = await changes
             .Select(s => new
             {
                 s.From,
+                s.To,
                 Days = ReportFunctions.DaysBetween(
                     all.Where(p => p.ContactId == s.ContactId && p.To == s.From && p.At <= s.At && p.Id < s.Id).Max(p => (DateTime?)p.At),
                     s.At),
             })
-            .GroupBy(x => x.From)
-            .Select(g => new { From = g.Key, Timed = g.Count(x => x.Days != null), Mean = g.Average(x => x.Days) })
+            .GroupBy(x => new { x.From, x.To })
+            .Select(g => new { g.Key.From, g.Key.To, Count = g.Count(), Timed = g.Count(x => x.Days != null), Mean = g.Average(x => x.Days) })
             .ToListAsync(ct);
 
         var reasons = await changes.Where(s => s.To == Stage.Lost || s.To == Stage.Nurture)
@@ -71,12 +70,13 @@ public sealed class PipelineReport(LeadMailDb db)
             var leaving = transitions.Where(t => t.From == stage).ToList();
             var left = leaving.Sum(t => t.Count);
             var advanced = leaving.Where(t => forward.Contains(t.To)).Sum(t => t.Count);
-            var time = timed.FirstOrDefault(t => t.From == stage);
+            var timed = leaving.Sum(t => t.Timed);
+            double? meanDays = timed == 0 ? null : Math.Round(leaving.Where(t => t.Timed > 0).Sum(t => t.Mean!.Value * t.Timed) / timed, 2);
             return new StageFlow(stage,
                 transitions.Where(t => t.To == stage).Sum(t => t.Count), left, advanced,
                 leaving.Where(t => t.To == Stage.Lost).Sum(t => t.Count), leaving.Where(t => t.To == Stage.Nurture).Sum(t => t.Count),
                 left == 0 ? null : Math.Round((double)advanced / left, 4),
-                time?.Timed ?? 0, time?.Mean is { } mean ? Math.Round(mean, 2) : null);
+                timed, meanDays);
         }).ToList();
 
         return new PipelineReportData(

@@ -21,6 +21,9 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         // The pipeline report: every change in a period, grouped by (From, To), covering, with the
         // contact for the scope filter and the time-in-stage seek.
         change.HasIndex(c => new { c.At, c.From, c.To, c.ContactId });
+        // Time in stage: when did this contact last enter that stage, one covering seek per exit
+        // (without it SQLite scans IX_StageChanges_To_At for every exit).
+        change.HasIndex(c => new { c.ContactId, c.To, c.At });
     }
 }
 

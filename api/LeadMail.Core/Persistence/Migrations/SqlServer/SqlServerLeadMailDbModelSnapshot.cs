@@ -321,6 +321,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
 
+                    b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_Ripeness");
+
                     b.ToTable("Contacts");
                 });
 
@@ -545,6 +548,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("ContactId", "To", "At");
 
                     b.HasIndex("At", "From", "To", "ContactId");
 

@@ -308,6 +308,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
 
+                    b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_Ripeness");
+
                     b.ToTable("Contacts");
                 });
 
@@ -524,6 +527,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("ContactId", "To", "At");
 
                     b.HasIndex("At", "From", "To", "ContactId");
 

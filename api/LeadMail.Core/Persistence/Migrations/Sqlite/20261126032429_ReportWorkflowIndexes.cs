@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LeadMail.Core.Persistence.Migrations.SqlServer
+namespace LeadMail.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReportWorkflowIndexes : Migration
@@ -16,9 +16,19 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 columns: new[] { "At", "From", "To", "ContactId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_ContactId_To_At",
+                table: "StageChanges",
+                columns: new[] { "ContactId", "To", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
                 table: "FollowUps",
                 columns: new[] { "DueAt", "ContactId", "CompletedAt", "ClosedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Owner_Ripeness",
+                table: "Contacts",
+                columns: new[] { "OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue" });
         }
 
         /// <inheritdoc />
@@ -29,8 +39,16 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 table: "StageChanges");
 
             migrationBuilder.DropIndex(
+                name: "IX_StageChanges_ContactId_To_At",
+                table: "StageChanges");
+
+            migrationBuilder.DropIndex(
                 name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
                 table: "FollowUps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_Owner_Ripeness",
+                table: "Contacts");
         }
     }
 }
