@@ -487,6 +487,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "OccurredAt");
 
+                    b.HasIndex("RepId", "ConsentViolation")
+                        .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
+
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");

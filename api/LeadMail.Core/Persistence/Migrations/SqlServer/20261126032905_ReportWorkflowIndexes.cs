@@ -21,6 +21,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 columns: new[] { "ContactId", "To", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interactions_Rep_ConsentViolation",
+                table: "Interactions",
+                columns: new[] { "RepId", "ConsentViolation" },
+                filter: "[ConsentViolation] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
                 table: "FollowUps",
                 columns: new[] { "DueAt", "ContactId", "CompletedAt", "ClosedAt" });
@@ -41,6 +47,10 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_StageChanges_ContactId_To_At",
                 table: "StageChanges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Interactions_Rep_ConsentViolation",
+                table: "Interactions");
 
             migrationBuilder.DropIndex(
                 name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
