@@ -425,7 +425,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "CreatedAt");
 
-                    b.HasIndex("DueAt", "ContactId", "CompletedAt", "ClosedAt");
+                    b.HasIndex("ContactId", "DueAt", "CompletedAt", "ClosedAt");
 
                     b.ToTable("FollowUps");
                 });

@@ -408,7 +408,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedAt");
 
-                    b.HasIndex("DueAt", "ContactId", "CompletedAt", "ClosedAt");
+                    b.HasIndex("ContactId", "DueAt", "CompletedAt", "ClosedAt");
 
                     b.ToTable("FollowUps");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LeadMail.Core.Persistence.Migrations.Sqlite
+namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ReportWorkflowIndexes : Migration
@@ -27,9 +27,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 filter: "[ConsentViolation] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
+                name: "IX_FollowUps_ContactId_DueAt_CompletedAt_ClosedAt",
                 table: "FollowUps",
-                columns: new[] { "DueAt", "ContactId", "CompletedAt", "ClosedAt" });
+                columns: new[] { "ContactId", "DueAt", "CompletedAt", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Owner_Ripeness",
@@ -53,7 +53,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 table: "Interactions");
 
             migrationBuilder.DropIndex(
-                name: "IX_FollowUps_DueAt_ContactId_CompletedAt_ClosedAt",
+                name: "IX_FollowUps_ContactId_DueAt_CompletedAt_ClosedAt",
                 table: "FollowUps");
 
             migrationBuilder.DropIndex(
