@@ -19,6 +19,7 @@ public static class Program
             ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
             ["workflow"] = ("score decay over 100,000 contacts, ingest with workflow effects, routed creation", WorkflowBenchmark.RunAsync),
             ["backfill"] = ("sync worker backfill from a local Graph stand-in against a raw batched insert", (a, _) => BackfillBenchmark.RunAsync(a.All)),
+            ["reports"] = ("every managers' report through the Core report services: month, quarter, year; team and one rep", Reports.ReportsBenchmark.RunAsync),
         };
 
     public static async Task<int> Main(string[] args)

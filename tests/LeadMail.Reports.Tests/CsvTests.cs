@@ -67,14 +67,15 @@ public sealed class CsvTests(GeneratedDataset data)
     }
 
     [Fact]
-    public async Task Database_health_as_CSV_leaves_consent_violations_empty_rather_than_zero()
+    public async Task Database_health_as_CSV_has_a_row_per_check_with_the_consent_violations_last()
     {
         var response = await data.Manager.GetAsync("/api/reports/database-health?format=csv");
 
         Assert.Equal("leadmail-database-health.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var rows = Rfc4180.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(["check", "contacts"], rows[0]);
-        Assert.Equal(["consentViolations", ""], rows[^1]);
+        var flagged = await data.Host.WithDbAsync(db => db.Interactions.Count(i => i.ConsentViolation != null));
+        Assert.Equal(["consentViolations", flagged.ToString(System.Globalization.CultureInfo.InvariantCulture)], rows[^1]);
         Assert.Equal(["contacts", data.Leads.Count.ToString()], rows[1]);
     }
 }

@@ -81,11 +81,34 @@ public sealed class DatabaseHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Consent_violations_are_null_until_the_workflow_records_them()
+    public async Task Consent_violations_count_the_touches_the_workflow_flagged()
     {
-        var response = await _manager.GetStringAsync("/api/reports/database-health");
+        // An email synced to a contact who asked for none: recorded (it happened) and flagged by the ingest path.
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var before = (await Get("")).Data.ConsentViolations;
+        var blocked = await _host.AddLeadAsync(new Contact { FirstName = "Gil", DoNotEmail = true, OwnerId = _alice.Id, Emails = [new() { Address = "gil@blocked.example" }] }, now.AddDays(-5));
+        await _host.RecordTouchesAsync(
+        [
+            new Touch(blocked.Id, _alice.Id, Channel.Email, Direction.Outbound, now.AddDays(-2), "v1", Origin.Sync),
+            new Touch(blocked.Id, _alice.Id, Channel.Email, Direction.Outbound, now.AddDays(-1), "v2", Origin.Sync),
+            new Touch(blocked.Id, _alice.Id, Channel.Email, Direction.Inbound, now.AddHours(-1), "v3", Origin.Sync),
+        ]);
 
-        Assert.Contains("\"consentViolations\":null", response);
+        var flagged = await _host.WithDbAsync(db => db.Interactions.Count(i => i.ConsentViolation != null));
+        var team = (await Get("")).Data;
+        var alices = (await Get($"?owner={_alice.Id}")).Data;
+        var unassigned = (await Get("?owner=unassigned")).Data;
+
+        Assert.Equal(0, before);
+        Assert.Equal(2, flagged);
+        Assert.Equal(2, team.ConsentViolations);
+        Assert.Equal(2, alices.ConsentViolations);
+        Assert.Equal(0, unassigned.ConsentViolations);
+        await _host.WithDbAsync(async (db, _) =>
+        {
+            db.Contacts.Remove(db.Contacts.Single(c => c.Id == blocked.Id));
+            await db.SaveChangesAsync();
+        });
     }
 
     [Fact]

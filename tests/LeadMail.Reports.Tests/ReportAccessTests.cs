@@ -12,7 +12,7 @@ public sealed class ReportAccessTests(GeneratedDataset data)
 {
     private const string Period = "from=2026-01-01&to=2026-06-30&tz=UTC";
 
-    public static TheoryData<string> Reports => ["new-leads", "touches", "database-health"];
+    public static TheoryData<string> Reports => ["new-leads", "touches", "database-health", "conversion", "pipeline", "follow-ups"];
 
     [Theory]
     [MemberData(nameof(Reports))]
@@ -92,7 +92,7 @@ public sealed class ReportOpenApiTests(GeneratedDataset data)
 
         using var json = System.Text.Json.JsonDocument.Parse(document);
         var paths = json.RootElement.GetProperty("paths");
-        foreach (var report in new[] { "new-leads", "touches", "database-health" })
+        foreach (var report in new[] { "new-leads", "touches", "database-health", "conversion", "pipeline", "follow-ups" })
         {
             var ok = paths.GetProperty($"/api/reports/{report}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
             Assert.True(ok.TryGetProperty("application/json", out _), $"{report}: no JSON answer documented");

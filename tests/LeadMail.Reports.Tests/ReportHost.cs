@@ -66,6 +66,13 @@ public sealed class ReportHost : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), scope.ServiceProvider);
     }
 
+    /// <summary>Reads something straight from the host's database (the test's own view of the rows).</summary>
+    public async Task<T> WithDbAsync<T>(Func<LeadMailDb, T> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return read(scope.ServiceProvider.GetRequiredService<LeadMailDb>());
+    }
+
     /// <summary>Adds reps before their first sign-in, as a manager would; their tokens later resolve to these rows by email.</summary>
     public async Task<IReadOnlyList<Rep>> AddRepsAsync(params (string Email, string Name, bool Manager)[] people)
     {

@@ -23,6 +23,14 @@ public sealed class ReportInputTests(GeneratedDataset data)
     [InlineData("touches?from=2026-01-01&to=2026-01-31&format=csv&table=pivot", "table")]
     [InlineData("database-health?staleDays=0", "staleDays")]
     [InlineData("database-health?staleDays=abc", "staleDays")]
+    [InlineData("conversion?from=2026-01-01&to=2026-01-31&by=campaign", "by")]
+    [InlineData("conversion?from=2026-01-01&to=2026-01-31&by=2", "by")]
+    [InlineData("conversion?from=2026-01-31&to=2026-01-01", "to")]
+    [InlineData("pipeline?from=2026-01-01&to=2026-01-31&tz=Moon/Base", "tz")]
+    [InlineData("pipeline?from=2026-01-01&to=2026-01-31&format=csv&table=funnel", "table")]
+    [InlineData("follow-ups?from=2026-01-01&to=2026-01-31&ripeDays=0", "ripeDays")]
+    [InlineData("follow-ups?from=2026-01-01&to=2026-01-31&ripeDays=x", "ripeDays")]
+    [InlineData("follow-ups?to=2026-01-31", "from")]
     public async Task Bad_input_is_a_400_naming_the_field(string pathAndQuery, string field)
     {
         var response = await data.Manager.GetAsync("/api/reports/" + pathAndQuery);

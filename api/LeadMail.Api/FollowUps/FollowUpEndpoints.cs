@@ -161,8 +161,7 @@ public static class FollowUpEndpoints
         var cutoff = now.AddDays(-after);
         // Never touched counts from when the lead came in.
         var rows = await contacts!
-            .Where(c => c.Stage != Stage.Won && c.Stage != Stage.Lost && !c.Unsubscribed)
-            .Where(c => (c.LastTouchAt ?? c.CreatedAt) < cutoff)
+            .UntouchedSince(cutoff)
             .OrderBy(c => c.LastTouchAt ?? c.CreatedAt).ThenBy(c => c.Id)
             .Take(take)
             .ProjectTo<CallListItem>(services.Mapper.ConfigurationProvider, new { now })

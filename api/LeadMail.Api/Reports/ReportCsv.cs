@@ -29,7 +29,7 @@ public static class TouchesCsv
 
 public static class DatabaseHealthCsv
 {
-    /// <summary>One row per check; consent violations stay empty (not 0) until the workflow records them.</summary>
+    /// <summary>One row per check.</summary>
     public static CsvTable Summary(DatabaseHealth h) => new(
         ["check", "contacts"],
         [
@@ -48,4 +48,41 @@ public static class DatabaseHealthCsv
     public static CsvTable Duplicates(DatabaseHealth h) => new(
         ["kind", "match", "contacts", "contactIds"],
         h.Duplicates.Select(d => (IReadOnlyList<object?>)[d.Kind, d.Match, d.Contacts, string.Join(' ', d.ContactIds)]).ToList());
+}
+
+public static class ConversionCsv
+{
+    public static CsvTable Rows(Conversion report) => new(
+        [report.By == ConversionGrouping.Cohort ? "cohortStart" : report.By.ToString().ToLowerInvariant(), report.By switch
+        {
+            ConversionGrouping.Owner => "rep",
+            ConversionGrouping.Cohort => "cohortEnd",
+            _ => "name",
+        }, "leads", "won", "conversionRate", "meanDaysToWon", "medianDaysToWon"],
+        report.Rows.Append(report.Total with { Key = "(total)" })
+            .Select(r => (IReadOnlyList<object?>)[r.Key, r.Name, r.Leads, r.Won, r.ConversionRate, r.MeanDaysToWon, r.MedianDaysToWon]).ToList());
+}
+
+public static class PipelineCsv
+{
+    public static CsvTable Stages(PipelineReportData report) => new(
+        ["stage", "contactsNow", "entered", "left", "advanced", "lost", "nurtured", "conversionRate", "timedExits", "meanDaysInStage"],
+        report.Stages.Select(s => (IReadOnlyList<object?>)[s.Stage, report.Now.First(n => n.Stage == s.Stage).Contacts, s.Entered, s.Left, s.Advanced,
+            s.Lost, s.Nurtured, s.ConversionRate, s.TimedExits, s.MeanDaysInStage]).ToList());
+
+    public static CsvTable Transitions(PipelineReportData report) => new(
+        ["from", "to", "changes"],
+        report.Transitions.Select(t => (IReadOnlyList<object?>)[t.From, t.To, t.Changes]).ToList());
+
+    public static CsvTable Reasons(PipelineReportData report) => new(
+        ["to", "reason", "changes"],
+        report.LostReasons.Select(r => (IReadOnlyList<object?>)[LeadMail.Core.Contacts.Stage.Lost, r.Reason, r.Changes])
+            .Concat(report.NurtureReasons.Select(r => (IReadOnlyList<object?>)[LeadMail.Core.Contacts.Stage.Nurture, r.Reason, r.Changes])).ToList());
+}
+
+public static class FollowUpsCsv
+{
+    public static CsvTable Reps(FollowUpsReportData report) => new(
+        ["repId", "rep", "due", "doneOnTime", "doneLate", "missed", "pending", "closed", "overdueNow", $"ripe({report.RipeDays}d)"],
+        report.Reps.Select(r => (IReadOnlyList<object?>)[r.RepId, r.RepName, r.Due, r.DoneOnTime, r.DoneLate, r.Missed, r.Pending, r.Closed, r.OverdueNow, r.Ripe]).ToList());
 }

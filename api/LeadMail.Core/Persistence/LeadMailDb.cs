@@ -28,8 +28,11 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);
+        Reports.ReportFunctions.Register(modelBuilder, Database.ProviderName);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -8,8 +8,8 @@ namespace LeadMail.Core.Reports;
 public sealed record DuplicateGroup(string Kind, string Match, int Contacts, IReadOnlyList<int> ContactIds);
 
 /// <summary>
-/// The state of the data now (not over a period). <see cref="ConsentViolations"/> stays null until
-/// the workflow records consent violations: null says "not tracked", which 0 would misstate.
+/// The state of the data now (not over a period). <see cref="ConsentViolations"/> counts the touches
+/// the workflow flagged for reaching a contact on a channel their consent flags block (all time).
 /// </summary>
 public sealed record DatabaseHealth(
     int Contacts,
@@ -22,7 +22,7 @@ public sealed record DatabaseHealth(
     int DuplicatePhoneContacts,
     int StaleOpenLeads,
     int StaleDays,
-    int? ConsentViolations,
+    int ConsentViolations,
     IReadOnlyList<DuplicateGroup> Duplicates);
 
 /// <summary>What needs cleaning: contacts missing essentials, possible duplicates, and open leads nobody touches.</summary>
@@ -49,6 +49,8 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
         var missingPhone = await contacts.CountAsync(c => (c.Phone == null || c.Phone.Trim() == "") && (c.MobilePhone == null || c.MobilePhone.Trim() == ""), ct);
         var missingSource = await contacts.CountAsync(c => c.Source == null || c.Source.Trim() == "", ct);
         var stale = await contacts.CountAsync(c => open.Contains(c.Stage) && (c.LastTouchAt ?? c.CreatedAt) < staleBefore, ct);
+        // Flagged touches (the filtered ConsentViolation index); the owner filter is the rep who made the touch, as for every touch figure.
+        var consentViolations = await scope.Apply(db.Interactions.AsNoTracking(), db.Contacts).CountAsync(i => i.ConsentViolation != null, ct);
 
         var byName = await NameMatches(contacts)
             .GroupBy(c => c.Match)
@@ -69,7 +71,7 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
 
         return new DatabaseHealth(total, missingEmail, missingPhone, missingSource,
             byName.Count, byName.Sum(g => g.Contacts), byPhone.Count, byPhone.Sum(g => g.Contacts),
-            stale, staleDays, ConsentViolations: null, duplicates);
+            stale, staleDays, consentViolations, duplicates);
     }
 
     private static async Task<Dictionary<(string Kind, string Match), List<int>>> ContactIdsAsync(

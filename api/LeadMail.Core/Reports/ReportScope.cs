@@ -1,5 +1,6 @@
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Pipeline;
 
 namespace LeadMail.Core.Reports;
 
@@ -55,5 +56,13 @@ public sealed record ReportScope(ReportOwner Owner, string? Source = null, strin
         if (Region is { } region) matching = matching.Where(c => c.Region == region);
         var ids = matching.Select(c => c.Id);
         return touches.Where(i => ids.Contains(i.ContactId));
+    }
+
+    /// <summary>Stage changes of the contacts in scope (the owner is the contact's): ContactId IN (matching contacts), nothing added team-wide.</summary>
+    public IQueryable<StageChange> Apply(IQueryable<StageChange> changes, IQueryable<Contact> contacts)
+    {
+        if (Owner is ReportOwner.Team && Source is null && Interest is null && Region is null) return changes;
+        var ids = Apply(contacts).Select(c => c.Id);
+        return changes.Where(s => ids.Contains(s.ContactId));
     }
 }

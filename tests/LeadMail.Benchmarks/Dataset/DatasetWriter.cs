@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Reps;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,10 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
     private const string OurDomain = "contoso.com";
 
     private readonly Random random = new(options.Seed);
+
+    // The workflow rows (stage changes, follow-ups) draw from their own stream, so adding them left
+    // the contacts and touches of generator version 1 exactly as they were.
+    private readonly Random workflow = new(options.Seed ^ 0x5747_4B46);
     private readonly DateTime start = options.Anchor - options.History;
 
     // What the touches need to know about each contact (index = contact id - 1).
@@ -26,6 +31,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
     private int?[] owners = [];
     private string[] domains = [];
     private string[] interests = [];
+    private Stage[] stages = [];
+    private DateTime?[] dues = [];
 
     public async Task WriteAsync(string path, CancellationToken ct)
     {
@@ -42,7 +49,150 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
         clock.Restart();
         WriteInteractions(connection, ct);
         log.WriteLine($"  {options.Interactions:N0} touches in {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
+        var changes = WriteStageChanges(connection, ct);
+        var followUps = WriteFollowUps(connection, ct);
+        var flagged = FlagConsentViolations(connection);
+        log.WriteLine($"  {changes:N0} stage changes, {followUps:N0} follow-ups, {flagged:N0} consent-violation flags in {clock.Elapsed.TotalSeconds:F1} s");
     }
+
+    /// <summary>
+    /// A path through the pipeline ending in each contact's stage: created as new (the change from
+    /// null LeadIntake records), then forward one step at a time, with an occasional step back from
+    /// proposal or agreement; lost and nurture leave from a working stage with a reason, and some
+    /// nurtured leads came back once before. Times rise from creation towards the anchor.
+    /// </summary>
+    private long WriteStageChanges(SqliteConnection connection, CancellationToken ct)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var insert = Prepare(connection, transaction,
+            "INSERT INTO StageChanges (ContactId, \"From\", \"To\", Reason, ByRepId, At) VALUES ($contact, $from, $to, $reason, $by, $at)",
+            "$contact", "$from", "$to", "$reason", "$by", "$at");
+        Stage[] working = [Stage.New, Stage.MarketingQualified, Stage.SalesQualified, Stage.Proposal, Stage.Agreement];
+        var written = 0L;
+        var path = new List<(Stage? From, Stage To, string? Reason)>();
+        for (var index = 0; index < stages.Length; index++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var stage = stages[index];
+            path.Clear();
+            path.Add((null, Stage.New, null));
+            var reached = stage switch
+            {
+                Stage.Won => working.Length - 1,
+                Stage.Lost or Stage.Nurture => workflow.Next(0, working.Length),
+                _ => Array.IndexOf(working, stage),
+            };
+            for (var i = 1; i <= reached; i++)
+            {
+                path.Add((working[i - 1], working[i], null));
+                // Now and then a deal slips back a step and is worked forward again.
+                if (working[i] is Stage.Proposal or Stage.Agreement && i < reached && workflow.NextDouble() < 0.1)
+                {
+                    path.Add((working[i], working[i - 1], "Customer reopened the scope"));
+                    path.Add((working[i - 1], working[i], null));
+                }
+            }
+            var last = working[reached];
+            if (stage == Stage.Won) path.Add((last, Stage.Won, null));
+            else if (stage == Stage.Lost) path.Add((last, Stage.Lost, PickWorkflow(Vocabulary.LostReasons)));
+            else if (stage == Stage.Nurture) path.Add((last, Stage.Nurture, PickWorkflow(Vocabulary.NurtureReasons)));
+
+            // The moves after creation fall in a stretch after it: a share of the time left, sorted.
+            var created = createdTicks[index];
+            var stretch = (long)((options.Anchor.Ticks - created) * (0.2 + 0.8 * workflow.NextDouble()));
+            var times = Enumerable.Range(0, path.Count - 1).Select(_ => created + (long)(stretch * workflow.NextDouble())).Order().ToList();
+            int? by = owners[index];
+            for (var n = 0; n < path.Count; n++)
+            {
+                var at = Instant(n == 0 ? created : times[n - 1], options.Anchor.Ticks - TimeSpan.TicksPerSecond);
+                Bind(insert, index + 1, path[n].From?.ToString(), path[n].To.ToString(), path[n].Reason, n == 0 ? null : by, at);
+                insert.ExecuteNonQuery();
+                written++;
+            }
+        }
+        transaction.Commit();
+        return written;
+    }
+
+    /// <summary>
+    /// Each contact's open follow-up (mirroring the NextFollowUpDue the contact row already has) and a
+    /// history before it: follow-ups kept on time, kept late, and some replaced or withdrawn.
+    /// </summary>
+    private long WriteFollowUps(SqliteConnection connection, CancellationToken ct)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var insert = Prepare(connection, transaction,
+            "INSERT INTO FollowUps (ContactId, DueAt, Note, Channel, Kind, Attempt, CreatedByRepId, CreatedAt, CompletedAt, CompletedByRepId, ClosedAt, ClosedByRepId, ClosedReason) " +
+            "VALUES ($contact, $due, $note, $channel, $kind, $attempt, $by, $created, $completed, $completedBy, $closed, $closedBy, $closedReason)",
+            "$contact", "$due", "$note", "$channel", "$kind", "$attempt", "$by", "$created", "$completed", "$completedBy", "$closed", "$closedBy", "$closedReason");
+        var written = 0L;
+        var anchor = options.Anchor.Ticks;
+        for (var index = 0; index < stages.Length; index++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var created = createdTicks[index];
+            var span = anchor - created;
+            int? rep = owners[index];
+            var past = workflow.NextDouble() < 0.6 ? workflow.Next(1, 6) : 0;
+            var dueTimes = Enumerable.Range(0, past).Select(_ => created + (long)(span * workflow.NextDouble())).Order().ToList();
+            foreach (var dueTicks in dueTimes)
+            {
+                var due = Instant(dueTicks, anchor - TimeSpan.TicksPerDay);
+                var promised = Instant(Math.Max(created, dueTicks - TimeSpan.TicksPerDay * workflow.Next(1, 10)), due.Ticks);
+                var cadence = workflow.NextDouble() < 0.4;
+                var roll = workflow.NextDouble();
+                // 60 % kept on time (up to a day early, never before the promise), 25 % late (up to ten days), the rest closed unkept.
+                var early = Instant(dueTicks - (long)(TimeSpan.TicksPerDay * workflow.NextDouble()), due.Ticks);
+                DateTime? completed = roll switch
+                {
+                    < 0.6 => early < promised ? promised : early,
+                    < 0.85 => Instant(due.Ticks + TimeSpan.TicksPerSecond + (long)(TimeSpan.TicksPerDay * 10 * workflow.NextDouble()), anchor - TimeSpan.TicksPerSecond),
+                    _ => null,
+                };
+                DateTime? closed = completed is null ? Instant(dueTicks - (long)(TimeSpan.TicksPerDay * workflow.NextDouble()), due.Ticks) : null;
+                if (closed < promised) closed = promised;
+                Bind(insert, index + 1, due, cadence ? null : Pick(Vocabulary.FollowUpNotes, workflow), cadence ? Channel.Email.ToString() : null,
+                    (cadence ? FollowUpKind.Cadence : FollowUpKind.Manual).ToString(), cadence ? workflow.Next(2, 8) : null, rep, promised,
+                    completed, completed is null ? null : rep, closed, closed is null ? null : rep, closed is null ? null : workflow.NextDouble() < 0.5 ? "replaced" : "withdrawn");
+                insert.ExecuteNonQuery();
+                written++;
+            }
+            if (dues[index] is { } open)
+            {
+                var promised = Instant(Math.Min(anchor - TimeSpan.TicksPerHour, Math.Max(created, open.Ticks - TimeSpan.TicksPerDay * workflow.Next(1, 14))), anchor);
+                Bind(insert, index + 1, open, Pick(Vocabulary.FollowUpNotes, workflow), null, FollowUpKind.Manual.ToString(), null, rep, promised,
+                    null, null, null, null, null);
+                insert.ExecuteNonQuery();
+                written++;
+            }
+        }
+        transaction.Commit();
+        return written;
+    }
+
+    /// <summary>Outbound mail to contacts who asked for none, as the sync records and flags it: one set-based statement.</summary>
+    private static int FlagConsentViolations(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE Interactions SET ConsentViolation = 'DoNotEmail' WHERE Channel = 'Email' AND Direction = 'Outbound' " +
+            "AND ContactId IN (SELECT Id FROM Contacts WHERE DoNotEmail = 1)";
+        return command.ExecuteNonQuery();
+    }
+
+    private string PickWorkflow((string Value, double Weight)[] values)
+    {
+        var roll = workflow.NextDouble() * values.Sum(v => v.Weight);
+        foreach (var (value, weight) in values)
+        {
+            roll -= weight;
+            if (roll < 0) return value;
+        }
+        return values[^1].Value;
+    }
+
+    private static T Pick<T>(T[] values, Random from) => values[from.Next(values.Length)];
 
     private int RepCount => options.Reps - options.Managers;
 
@@ -74,6 +224,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
         owners = new int?[count];
         domains = new string[count];
         interests = new string[count];
+        stages = new Stage[count];
+        dues = new DateTime?[count];
         var taken = new HashSet<string>(count * 2);
 
         using var transaction = connection.BeginTransaction();
@@ -143,6 +295,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
             owners[id - 1] = owner;
             domains[id - 1] = domain;
             interests[id - 1] = interest;
+            stages[id - 1] = stage;
+            dues[id - 1] = due;
         }
         transaction.Commit();
     }

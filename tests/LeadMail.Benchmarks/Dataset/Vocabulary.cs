@@ -124,4 +124,15 @@ internal static class Vocabulary
         "Discussed timeline and budget.", "Asked to call back next week.", "Assistant took a message.", "Interested, wants a quote.",
         "No decision yet.", "Talked through the integration.", "Not the right person; referred to procurement.",
     ];
+
+    public static readonly (string Value, double Weight)[] LostReasons =
+    [
+        ("Chose a competitor", 30), ("No budget", 22), ("No response after many attempts", 18), ("Project cancelled", 12),
+        ("Price too high", 10), ("Not a fit", 8),
+    ];
+
+    public static readonly (string Value, double Weight)[] NurtureReasons =
+    [
+        ("Not ready this year", 40), ("Waiting for funding", 25), ("Timing: after the next budget round", 20), ("Needs more information", 15),
+    ];
 }

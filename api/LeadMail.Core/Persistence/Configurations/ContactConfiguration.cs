@@ -42,6 +42,10 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // Touches before connect: contacts first connected in a period, read from the index alone.
         contact.HasIndex(c => new { c.FirstConnectAt, c.TouchesBeforeConnect });
         contact.HasIndex(c => c.LastTouchAt);
+        // Per-owner counts of ripe and stale leads and of overdue follow-ups (follow-ups and
+        // database-health reports): a narrow covering scan in owner order instead of reading every wide row.
+        contact.HasIndex(c => new { c.OwnerId, c.Stage, c.Unsubscribed, c.LastTouchAt, c.CreatedAt, c.NextFollowUpDue })
+            .HasDatabaseName("IX_Contacts_Owner_Ripeness");
     }
 }
 

@@ -25,5 +25,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.HasIndex(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin, i.ContactId });
         // The manager's consent-violation list: only the few flagged rows are indexed.
         interaction.HasIndex(i => new { i.ConsentViolation, i.OccurredAt }).HasFilter("[ConsentViolation] IS NOT NULL");
+        // database-health for one rep: that rep's flagged touches from the few flagged rows (without it
+        // SQLite reads every touch the rep made to check the flag).
+        interaction.HasIndex(i => new { i.RepId, i.ConsentViolation }).HasFilter("[ConsentViolation] IS NOT NULL").HasDatabaseName("IX_Interactions_Rep_ConsentViolation");
     }
 }

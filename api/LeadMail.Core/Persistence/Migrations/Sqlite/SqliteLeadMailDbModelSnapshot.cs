@@ -308,6 +308,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
 
+                    b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_Ripeness");
+
                     b.ToTable("Contacts");
                 });
 
@@ -405,6 +408,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("ContactId", "DueAt", "CompletedAt", "ClosedAt");
+
                     b.ToTable("FollowUps");
                 });
 
@@ -482,6 +487,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "OccurredAt");
 
+                    b.HasIndex("RepId", "ConsentViolation")
+                        .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
+
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
@@ -522,6 +531,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("ContactId", "To", "At");
+
+                    b.HasIndex("At", "From", "To", "ContactId");
 
                     b.ToTable("StageChanges");
                 });
