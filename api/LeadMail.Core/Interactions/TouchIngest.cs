@@ -184,7 +184,7 @@ public sealed class TouchIngest
     private async Task<Dictionary<(int ContactId, string NaturalKey), Interaction>> StoredAsync(List<int> contactIds, List<string> keys, CancellationToken ct)
     {
         // Two steps, because "ContactId IN (…) AND NaturalKey IN (…)" on the unique index probes every
-        // contact with every key (800 × 1,000 per sync page, most of a page's commit). Comparing the key as
+        // contact with every key (800 × 1,000 per sync page, a third of its commit). Comparing the key as
         // an expression instead walks each contact's entries of that index once, reading nothing but the
         // index (only the ids are selected); the few rows that match are then loaded by primary key.
         var matches = await db.Interactions
