@@ -61,10 +61,12 @@ public sealed class TouchEffects(
         var openFollowUps = (await db.FollowUps.Where(f => ids.Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
             .ToDictionary(f => f.ContactId);
 
+        var addedByContact = added.ToLookup(i => i.ContactId);
+        var derived = new List<DerivedFields>(contacts.Count);
         foreach (var contact in contacts)
         {
             var all = touches[contact.Id].ToList();
-            var addedHere = added.Where(i => i.ContactId == contact.Id).OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
+            var addedHere = addedByContact[contact.Id].OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
             FlagOverCap(addedHere, all);
 
             openFollowUps.TryGetValue(contact.Id, out var followUp);
@@ -97,15 +99,9 @@ public sealed class TouchEffects(
             var scoreBase = score.BaseOf(all, now);
             var current = score.ScoreAt(scoreBase, now);
             var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
-            var due = followUp?.DueAt;
-            var note = followUp?.Note;
-            await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set
-                .SetProperty(c => c.ScoreBase, scoreBase)
-                .SetProperty(c => c.Score, current)
-                .SetProperty(c => c.Priority, priority)
-                .SetProperty(c => c.NextFollowUpDue, due)
-                .SetProperty(c => c.NextFollowUpNote, note), ct);
+            derived.Add(new DerivedFields(contact.Id, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
+        await ContactWrites.UpdateDerivedAsync(db, derived, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using System.Text;
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LeadMail.Core.Interactions;
+
+/// <summary>What <see cref="TouchEffects"/> derives for one contact from its touches and follow-up.</summary>
+internal sealed record DerivedFields(int ContactId, double ScoreBase, double Score, Priority Priority, DateTime? NextFollowUpDue, string? NextFollowUpNote);
+
+/// <summary>
+/// Writes per-contact values that differ from contact to contact (so one ExecuteUpdate cannot carry
+/// them) in a few statements instead of one per contact: a sync page touches hundreds of contacts.
+/// </summary>
+internal static class ContactWrites
+{
+    /// <summary>
+    /// Rows per statement: far below SQL Server's 2,100 parameters and SQLite's 500 compound terms.
+    /// Not more, because binding cost grows faster than linearly with a command's parameter count
+    /// (300 rows a statement was four times slower per page than 50, measured on the sync backfill).
+    /// </summary>
+    private const int RowsPerStatement = 50;
+
+    private static readonly string[] Columns =
+    [
+        nameof(Contact.Id), nameof(Contact.ScoreBase), nameof(Contact.Score), nameof(Contact.Priority),
+        nameof(Contact.NextFollowUpDue), nameof(Contact.NextFollowUpNote),
+    ];
+
+    /// <summary>
+    /// <c>UPDATE Contacts SET … FROM (SELECT @p0 AS Id, … UNION ALL …) AS v WHERE Contacts.Id = v.Id</c>:
+    /// the same text is valid T-SQL and SQLite (3.33 and later). Values are bound through each
+    /// property's own type mapping, so the enum and UTC conversions are the model's.
+    /// Bypasses the change tracker, as the ExecuteUpdate it replaces did: the ingest's counters and
+    /// derived fields never bump the contact's Version.
+    /// </summary>
+    public static async Task UpdateDerivedAsync(LeadMailDb db, IReadOnlyList<DerivedFields> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(Contact))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = Columns.Select(c => entity.FindProperty(c)!).ToArray();
+        var names = properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
+        var target = sql.DelimitIdentifier(table.Name, table.Schema);
+        var alias = sql.DelimitIdentifier("v");
+        var setClause = string.Join(", ", names.Skip(1).Select(n => $"{n} = {alias}.{n}"));
+        var connection = db.Database.GetDbConnection();
+
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            await using var factory = connection.CreateCommand();
+            var parameters = new List<DbParameter>(chunk.Length * Columns.Length);
+            var values = new StringBuilder();
+            foreach (var row in chunk)
+            {
+                object?[] fields = [row.ContactId, row.ScoreBase, row.Score, row.Priority, row.NextFollowUpDue, row.NextFollowUpNote];
+                var first = parameters.Count == 0;
+                values.Append(first ? "SELECT " : " UNION ALL SELECT ");
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var name = $"p{parameters.Count}";
+                    parameters.Add(properties[i].GetRelationalTypeMapping().CreateParameter(factory, sql.GenerateParameterName(name), fields[i], properties[i].IsNullable));
+                    values.Append(i == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                    // The first row names the derived table's columns.
+                    if (first) values.Append(" AS ").Append(names[i]);
+                }
+            }
+            var statement = $"UPDATE {target} SET {setClause} FROM ({values}) AS {alias} WHERE {target}.{names[0]} = {alias}.{names[0]}";
+            await db.Database.ExecuteSqlRawAsync(statement, parameters, ct);
+        }
+    }
+}

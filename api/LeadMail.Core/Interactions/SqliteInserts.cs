@@ -1,0 +1,53 @@
+using LeadMail.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LeadMail.Core.Interactions;
+
+/// <summary>
+/// SQLite only (the caller checks the provider): new touches written with one prepared
+/// <c>INSERT … RETURNING</c> per row on the context's connection and transaction. Columns, names and
+/// value conversions (enum names, UTC instants) come from the model, so the rows are what EF Core
+/// itself would have written.
+/// </summary>
+internal static class SqliteInserts
+{
+    public static async Task InsertAsync(LeadMailDb db, IReadOnlyList<Interaction> rows, CancellationToken ct)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(Interaction))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
+        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
+        var getters = properties.Select(p => p.GetGetter()).ToArray();
+        var names = properties.Select((_, i) => $"p{i}").ToArray();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText =
+                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+                $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+                $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))}) " +
+                $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+            foreach (var row in rows)
+            {
+                command.Parameters.Clear();
+                for (var i = 0; i < properties.Length; i++)
+                    command.Parameters.Add(mappings[i].CreateParameter(command, sql.GenerateParameterName(names[i]), getters[i].GetClrValue(row), properties[i].IsNullable));
+                row.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
