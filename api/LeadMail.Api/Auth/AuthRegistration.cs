@@ -55,6 +55,7 @@ public static class AuthRegistration
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AppRoles.ManagerPolicy, p => p.RequireRole(AppRoles.Manager));
+        builder.Services.AddSingleton<CallerCache>();
         builder.Services.AddScoped<CallerResolver>();
         return builder;
     }

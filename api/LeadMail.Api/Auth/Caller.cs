@@ -33,9 +33,8 @@ public sealed class UnidentifiedCallerException() : Exception("The token names n
 /// Finds the rep behind a token by Entra object id, else by email (a rep a manager added before
 /// their first sign-in), else creates one: reps exist from their first call.
 /// </summary>
-public sealed class CallerResolver(LeadMailDb db, IMemoryCache cache, TimeProvider clock)
+public sealed class CallerResolver(LeadMailDb db, CallerCache cache, TimeProvider clock)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
 
     public async Task<Caller> ResolveAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -47,7 +46,7 @@ public sealed class CallerResolver(LeadMailDb db, IMemoryCache cache, TimeProvid
         var name = user.FindFirst("name")?.Value ?? email ?? objectId!;
 
         var cacheKey = $"caller:{objectId ?? email}:{isManager}";
-        if (cache.TryGetValue(cacheKey, out Caller? known) && known is not null) return known;
+        if (cache.TryGet(cacheKey, out var known)) return known;
 
         var rep = await FindAsync(objectId, email, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -85,14 +84,31 @@ public sealed class CallerResolver(LeadMailDb db, IMemoryCache cache, TimeProvid
 
         if (!rep.Active) throw new RepDeactivatedException(rep.Email);
         var caller = new Caller(rep.Id, rep.Email, isManager);
-        cache.Set(cacheKey, caller, CacheFor);
+        cache.Set(cacheKey, caller);
         return caller;
     }
-
-    /// <summary>Forgets cached callers after a rep is changed (deactivated, say) so it takes effect at once.</summary>
-    public static void Forget(IMemoryCache cache) => (cache as MemoryCache)?.Clear();
 
     private async Task<Rep?> FindAsync(string? objectId, string? email, CancellationToken ct) =>
         (objectId is null ? null : await db.Reps.FirstOrDefaultAsync(r => r.EntraObjectId == objectId, ct))
         ?? (email is null ? null : await db.Reps.FirstOrDefaultAsync(r => r.Email == email, ct));
+}
+
+/// <summary>
+/// Remembers resolved callers for a minute, so a request costs no rep query. A change to any rep
+/// forgets them all at once (only these entries, not the rest of the process's cache), so a
+/// deactivation or a role change bites on the very next request.
+/// </summary>
+public sealed class CallerCache(IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private CancellationTokenSource generation = new();
+
+    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Caller? caller) =>
+        cache.TryGetValue(key, out caller) && caller is not null;
+
+    public void Set(string key, Caller caller) =>
+        cache.Set(key, caller, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor }
+            .AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(Volatile.Read(ref generation).Token)));
+
+    public void ForgetAll() => Interlocked.Exchange(ref generation, new CancellationTokenSource()).Cancel();
 }

@@ -9,11 +9,10 @@ using LeadMail.Core.Reps;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace LeadMail.Api.Reps;
 
-public sealed record RepServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, IMemoryCache CallerCache);
+public sealed record RepServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, CallerCache Callers);
 
 public static class RepEndpoints
 {
@@ -78,7 +77,7 @@ public static class RepEndpoints
         rep.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
         if (await SaveAsync(services.Db, rep, ct) is { } raced) return raced;
         // A deactivation or role change must bite on the rep's very next request.
-        CallerResolver.Forget(services.CallerCache);
+        services.Callers.ForgetAll();
         return TypedResults.Ok(services.Mapper.Map<RepDto>(rep));
     }
 
