@@ -35,6 +35,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddLeadMailOpenApi();
 builder.Services.AddHostedService<ScoreDecayTimer>();
 builder.Services.AddReports();
+builder.Services.AddContactLookup();
 
 var app = builder.Build();
 

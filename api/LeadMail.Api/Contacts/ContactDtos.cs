@@ -56,6 +56,15 @@ public sealed record ContactDto
 
     /// <summary>Outbound touches in the cap's window, the cap, and whether it is reached; shown with one contact (not in lists).</summary>
     public FrequencyCapDto? FrequencyCap { get; init; }
+
+    /// <summary>
+    /// The name the pane shows: first and last name, else the company, else the primary address. The same
+    /// rule as ContactProfile's expression, which must stay translatable to SQL and so cannot call this.
+    /// </summary>
+    public static string DisplayNameOf(string? firstName, string? lastName, string? company, string? primaryEmail) =>
+        firstName != null || lastName != null
+            ? (firstName ?? "") + (firstName != null && lastName != null ? " " : "") + (lastName ?? "")
+            : company ?? primaryEmail ?? "";
 }
 
 /// <summary>Where a contact stands against the frequency cap: outbound touches in (windowStart, now].</summary>

@@ -4,6 +4,7 @@ using AutoMapper.QueryableExtensions;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
@@ -12,6 +13,7 @@ using LeadMail.Core.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.Contacts;
@@ -80,94 +82,33 @@ public static class ContactEndpoints
         return TypedResults.Ok(PageCursor.ToPage(rows, take, c => new PageCursor(c.Id)));
     }
 
-    private const int LookupTouches = 20;
-
-    // The task pane's lookup runs for every email a rep opens. Compiled queries skip EF's per-call
-    // expression-tree work (cache key, parameter extraction), which cost several times the SQL itself
-    // on the 100,000-contact benchmark (docs/benchmarks.md); the entities are then mapped in memory by the
-    // same AutoMapper profiles as everywhere else.
-    private static readonly Func<LeadMailDb, string, CancellationToken, Task<Contact?>> ContactByAddress =
-        EF.CompileAsyncQuery((LeadMailDb db, string address, CancellationToken ct) =>
-            (from e in db.ContactEmails
-             where e.Address == address
-             join c in db.Contacts on e.ContactId equals c.Id
-             select c)
-            .AsNoTracking().Include(c => c.Owner).FirstOrDefault());
-
-    // A second seek rather than Include(c => c.Emails): the collection include wraps the query in a
-    // LIMIT subquery joined back and ordered, which measured slower than the two reads.
-    private static readonly Func<LeadMailDb, int, IAsyncEnumerable<ContactEmail>> AddressesOf =
-        EF.CompileAsyncQuery((LeadMailDb db, int contactId) =>
-            db.ContactEmails.AsNoTracking().Where(e => e.ContactId == contactId));
-
-    private static readonly Func<LeadMailDb, int, IAsyncEnumerable<Interaction>> LatestTouches =
-        EF.CompileAsyncQuery((LeadMailDb db, int contactId) =>
-            db.Interactions.AsNoTracking().Include(i => i.Rep)
-                .Where(i => i.ContactId == contactId)
-                .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
-                .Take(LookupTouches));
-
-    private static readonly Func<LeadMailDb, int, DateTime, CancellationToken, Task<TouchCounts?>> TouchesSince =
-        EF.CompileAsyncQuery((LeadMailDb db, int contactId, DateTime since, CancellationToken ct) =>
-            db.Interactions
-                .Where(i => i.ContactId == contactId && i.OccurredAt >= since)
-                .GroupBy(i => i.ContactId)
-                .Select(g => new TouchCounts(g.Count(), g.Count(i => i.Direction == Direction.Outbound)))
-                .FirstOrDefault());
-
-    private sealed record TouchCounts(int Total, int Outbound);
-
     public static async Task<Results<Ok<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, [AsParameters] ContactServices services, CancellationToken ct, string? email = null, string? internetMessageId = null)
+        Caller caller, ContactLookupReader reader, TimeProvider clock, IOptions<FrequencyCapOptions> cap, CancellationToken ct,
+        string? email = null, string? internetMessageId = null)
     {
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
-        var address = EmailAddress.Normalize(email!);
-        var db = services.Db;
-        var now = services.Clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
 
-        // One connection for the lookup's reads instead of one per query.
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), internetMessageId, now, cap.Value, ct);
+        // The address is unique, so visibility is checked on the one row found rather than joined into the query.
+        if (found is null || !caller.CanSee(found.Contact.OwnerId)) return NotFoundContact();
+
+        var contact = found.Contact;
+        return TypedResults.Ok(new ContactLookupDto
         {
-            // The address is unique, so visibility is checked on the one row found rather than joined into the query.
-            // The profile orders the addresses (primary first), as ProjectTo did.
-            var found = await ContactByAddress(db, address, ct);
-            if (found is null || !caller.CanSee(found.OwnerId)) return NotFoundContact();
-            found.Emails = await AddressesOf(db, found.Id).ToListAsync(ct);
-            var contact = services.Mapper.Map<ContactDto>(found);
-
-            var recent = new List<InteractionDto>(LookupTouches);
-            await foreach (var touch in LatestTouches(db, contact.Id).WithCancellation(ct))
-                recent.Add(services.Mapper.Map<InteractionDto>(touch).ForCaller(caller));
-            var week = await TouchesSince(db, contact.Id, now.AddDays(-7), ct);
-
-            bool? messageLogged = null;
-            if (!string.IsNullOrWhiteSpace(internetMessageId))
-            {
-                string[] keys = [TouchKey.ForMail(internetMessageId, Direction.Inbound), TouchKey.ForMail(internetMessageId, Direction.Outbound)];
-                messageLogged = await db.Interactions.AnyAsync(i => i.ContactId == contact.Id && keys.Contains(i.NaturalKey), ct);
-            }
-
-            return TypedResults.Ok(new ContactLookupDto
-            {
-                Contact = contact,
-                Interactions = recent,
-                NextFollowUpDue = contact.NextFollowUpDue,
-                NextFollowUpNote = contact.NextFollowUpNote,
-                FollowUpOverdue = contact.NextFollowUpDue < now,
-                DoNotCall = contact.DoNotCall,
-                DoNotEmail = contact.DoNotEmail,
-                Unsubscribed = contact.Unsubscribed,
-                TouchesLast7Days = week?.Total ?? 0,
-                OutboundTouchesLast7Days = week?.Outbound ?? 0,
-                FrequencyCap = await CapOfAsync(contact.Id, services, ct),
-                MessageLogged = messageLogged,
-            });
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            Contact = contact,
+            Interactions = found.Interactions.ConvertAll(touch => touch.ForCaller(caller)),
+            NextFollowUpDue = contact.NextFollowUpDue,
+            NextFollowUpNote = contact.NextFollowUpNote,
+            FollowUpOverdue = contact.NextFollowUpDue < now,
+            DoNotCall = contact.DoNotCall,
+            DoNotEmail = contact.DoNotEmail,
+            Unsubscribed = contact.Unsubscribed,
+            TouchesLast7Days = found.TouchesLast7Days,
+            OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
+            FrequencyCap = ToDto(found.Cap),
+            MessageLogged = found.MessageLogged,
+        });
     }
 
     public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>>> Get(
@@ -290,9 +231,10 @@ public static class ContactEndpoints
 
     private static async Task<FrequencyCapDto> CapOfAsync(int contactId, ContactServices services, CancellationToken ct)
     {
-        var cap = await services.Effects.CapStatusAsync(contactId, ct);
-        return new FrequencyCapDto(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
+        return ToDto(await services.Effects.CapStatusAsync(contactId, ct));
     }
+
+    private static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
 
     /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
     internal static NotFound<ProblemDetails> NotFoundContact() =>
