@@ -83,17 +83,18 @@ public static class ContactEndpoints
     }
 
     public static async Task<Results<Ok<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, ContactLookupReader reader, TimeProvider clock, IOptions<FrequencyCapOptions> cap, CancellationToken ct,
+        Caller caller, ContactLookupReader reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
         string? email = null, string? internetMessageId = null)
     {
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), internetMessageId, now, cap.Value, ct);
+        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), internetMessageId, now, capOptions.Value, ct);
         // The address is unique, so visibility is checked on the one row found rather than joined into the query.
         if (found is null || !caller.CanSee(found.Contact.OwnerId)) return NotFoundContact();
 
-        var contact = found.Contact;
+        var cap = ToDto(found.Cap);
+        var contact = found.Contact with { FrequencyCap = cap };
         return TypedResults.Ok(new ContactLookupDto
         {
             Contact = contact,
@@ -106,7 +107,7 @@ public static class ContactEndpoints
             Unsubscribed = contact.Unsubscribed,
             TouchesLast7Days = found.TouchesLast7Days,
             OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
-            FrequencyCap = ToDto(found.Cap),
+            FrequencyCap = cap,
             MessageLogged = found.MessageLogged,
         });
     }
