@@ -33,8 +33,11 @@ public sealed class UnidentifiedCallerException() : Exception("The token names n
 /// Finds the rep behind a token by Entra object id, else by email (a rep a manager added before
 /// their first sign-in), else creates one: reps exist from their first call.
 /// </summary>
-public sealed class CallerResolver(LeadMailDb db, CallerCache cache, TimeProvider clock)
+public sealed class CallerResolver(IServiceProvider requestServices, CallerCache cache, TimeProvider clock)
 {
+    // Taken from the request's services only when the cache misses: almost every request is a hit, and
+    // renting a pooled context it never uses (and resetting it afterwards) is work on every call.
+    private LeadMailDb Db => field ??= requestServices.GetRequiredService<LeadMailDb>();
 
     public async Task<Caller> ResolveAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -61,15 +64,15 @@ public sealed class CallerResolver(LeadMailDb db, CallerCache cache, TimeProvide
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            db.Reps.Add(rep);
+            Db.Reps.Add(rep);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await Db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
             {
                 // The rep's first two requests raced; the other one created the row.
-                db.ChangeTracker.Clear();
+                Db.ChangeTracker.Clear();
                 rep = await FindAsync(objectId, email, ct) ?? throw new InvalidOperationException("Rep provisioning failed.");
             }
         }
@@ -79,7 +82,7 @@ public sealed class CallerResolver(LeadMailDb db, CallerCache cache, TimeProvide
             rep.EntraObjectId = objectId ?? rep.EntraObjectId;
             rep.Role = isManager.ToRepRole();
             rep.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
+            await Db.SaveChangesAsync(ct);
         }
 
         if (!rep.Active) throw new RepDeactivatedException(rep.Email);
@@ -89,8 +92,8 @@ public sealed class CallerResolver(LeadMailDb db, CallerCache cache, TimeProvide
     }
 
     private async Task<Rep?> FindAsync(string? objectId, string? email, CancellationToken ct) =>
-        (objectId is null ? null : await db.Reps.FirstOrDefaultAsync(r => r.EntraObjectId == objectId, ct))
-        ?? (email is null ? null : await db.Reps.FirstOrDefaultAsync(r => r.Email == email, ct));
+        (objectId is null ? null : await Db.Reps.FirstOrDefaultAsync(r => r.EntraObjectId == objectId, ct))
+        ?? (email is null ? null : await Db.Reps.FirstOrDefaultAsync(r => r.Email == email, ct));
 }
 
 /// <summary>

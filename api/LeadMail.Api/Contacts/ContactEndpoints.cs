@@ -82,7 +82,7 @@ public static class ContactEndpoints
         return TypedResults.Ok(PageCursor.ToPage(rows, take, c => new PageCursor(c.Id)));
     }
 
-    public static async Task<Results<Ok<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
+    public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
         Caller caller, ContactLookupReader reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
         string? email = null, string? internetMessageId = null)
     {
@@ -95,7 +95,7 @@ public static class ContactEndpoints
 
         var cap = ToDto(found.Cap);
         var contact = found.Contact with { FrequencyCap = cap };
-        return TypedResults.Ok(new ContactLookupDto
+        return new BufferedJson<ContactLookupDto>(new ContactLookupDto
         {
             Contact = contact,
             Interactions = found.Interactions.ConvertAll(touch => touch.ForCaller(caller)),

@@ -23,6 +23,22 @@ public sealed class ContactLookupTests(LeadMailApiFactory api) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Lookup_answers_json_with_its_length_in_one_body()
+    {
+        using var rep = api.ClientFor("lookup.length@contoso.com");
+        var contact = await rep.CreateLeadAsync();
+
+        using var response = await rep.GetAsync(ApiCalls.LookupUrl(contact.Email!));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(contact.Id, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("contact").GetProperty("id").GetInt32());
+    }
+
+    [Fact]
     public async Task Lookup_of_an_unknown_address_is_404()
     {
         using var rep = api.ClientFor("lookup.unknown@contoso.com");

@@ -191,7 +191,7 @@ public static class LookupBenchmark
             {
                 // The parameters the route binds from the request's services.
                 var result = await ContactEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, ct, lookup.Address);
-                if (result.Result is not Microsoft.AspNetCore.Http.HttpResults.Ok<ContactLookupDto>) failures++;
+                if (result.Result is not LeadMail.Api.Web.BufferedJson<ContactLookupDto>) failures++;
             }
             ticks.Add(Stopwatch.GetTimestamp() - started);
         }
