@@ -56,6 +56,7 @@ public sealed class LeadIntake
         contact.UpdatedAt = now;
         contact.Version = 1;
         if (!contact.PrioritySetByHand) contact.Priority = score.PriorityFor(contact.Score);
+        NormalizeText(contact);
         NormalizeEmails(contact.Emails);
 
         var addresses = contact.Emails.Select(e => e.Address).ToList();
@@ -100,6 +101,31 @@ public sealed class LeadIntake
             throw new EmailAlreadyKnownException(raced.Address, raced.ContactId);
         }
         return contact;
+    }
+
+    /// <summary>
+    /// Trims the contact's text and stores blanks as no value, as the API does with what a form sends:
+    /// the sync worker builds names from display names, which can be empty, and "" would show as a blank name.
+    /// </summary>
+    public static void NormalizeText(Contact contact)
+    {
+        contact.FirstName = Clean(contact.FirstName);
+        contact.LastName = Clean(contact.LastName);
+        contact.Company = Clean(contact.Company);
+        contact.Title = Clean(contact.Title);
+        contact.Phone = Clean(contact.Phone);
+        contact.MobilePhone = Clean(contact.MobilePhone);
+        contact.Street = Clean(contact.Street);
+        contact.City = Clean(contact.City);
+        contact.PostalCode = Clean(contact.PostalCode);
+        contact.Region = Clean(contact.Region);
+        contact.Country = Clean(contact.Country);
+        contact.Background = Clean(contact.Background);
+        contact.Source = Clean(contact.Source);
+        contact.Interest = Clean(contact.Interest);
+        contact.NextFollowUpNote = Clean(contact.NextFollowUpNote);
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     /// <summary>Trims, lower-cases and de-duplicates addresses; the first becomes primary when none is.</summary>

@@ -30,6 +30,26 @@ public sealed class LeadIntakeTests(LeadDatabase leads) : IClassFixture<LeadData
     }
 
     [Fact]
+    public async Task Blank_text_from_any_writer_is_stored_as_no_value_and_the_rest_trimmed()
+    {
+        await using var db = leads.Open();
+        var added = await new LeadIntake(db, leads.Clock).AddAsync(new Contact
+        {
+            FirstName = "",
+            LastName = "  ",
+            Company = "  Fabrikam Ltd ",
+            Source = "\t",
+            Emails = [new ContactEmail { Address = $"blank.{Guid.NewGuid():N}@example.com" }],
+        }, CancellationToken.None);
+
+        var stored = await leads.ReloadAsync(added.Id);
+        Assert.Null(stored.FirstName);
+        Assert.Null(stored.LastName);
+        Assert.Null(stored.Source);
+        Assert.Equal("Fabrikam Ltd", stored.Company);
+    }
+
+    [Fact]
     public void Normalising_keeps_one_primary_when_several_claim_it()
     {
         var emails = new List<ContactEmail>
