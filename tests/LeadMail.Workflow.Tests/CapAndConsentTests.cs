@@ -36,6 +36,28 @@ public sealed class CapAndConsentTests(WorkflowHost host) : IClassFixture<Workfl
     }
 
     [Fact]
+    public async Task The_contact_list_shows_each_contacts_standing_against_the_cap()
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var chased = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail(), source = "cap-list" });
+        var quiet = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail(), source = "cap-list" });
+        var now = host.Clock.UtcNow;
+        await host.IngestAsync(
+            Outbound(chased.Id, repId, now.AddDays(-8)),
+            Outbound(chased.Id, repId, now.AddDays(-5)),
+            Outbound(chased.Id, repId, now.AddDays(-2)),
+            Outbound(chased.Id, repId, now.AddHours(-1)),
+            new Touch(quiet.Id, repId, Channel.Email, Direction.Inbound, now.AddDays(-1), $"mail:in:{Guid.NewGuid()}", Origin.Sync));
+
+        var page = await rep.GetFromJsonAsync<Page<ContactDto>>("/api/contacts?source=cap-list&owner=me", ApiJson.Options);
+
+        var caps = page!.Items.ToDictionary(c => c.Id, c => c.FrequencyCap);
+        Assert.Equal(new FrequencyCapDto(3, 3, 7, now.AddDays(-7), Reached: true), caps[chased.Id]);
+        Assert.Equal(new FrequencyCapDto(0, 3, 7, now.AddDays(-7), Reached: false), caps[quiet.Id]);
+        Assert.Equal(caps[chased.Id], (await host.GetContactAsync(rep, chased.Id)).FrequencyCap);
+    }
+
+    [Fact]
     public async Task A_touch_beyond_the_cap_is_recorded_and_flagged()
     {
         var (rep, repId) = await host.RepAsync("rep");

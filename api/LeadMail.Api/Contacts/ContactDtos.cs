@@ -54,7 +54,7 @@ public sealed record ContactDto
     public DateTime UpdatedAt { get; init; }
     public int Version { get; init; }
 
-    /// <summary>Outbound touches in the cap's window, the cap, and whether it is reached; shown with one contact (not in lists).</summary>
+    /// <summary>Outbound touches in the cap's window, the cap, and whether it is reached.</summary>
     public FrequencyCapDto? FrequencyCap { get; init; }
 
     /// <summary>

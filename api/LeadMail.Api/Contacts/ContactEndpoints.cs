@@ -19,7 +19,8 @@ using Microsoft.Net.Http.Headers;
 namespace LeadMail.Api.Contacts;
 
 public sealed record ContactServices(
-    LeadMailDb Db, IMapper Mapper, TimeProvider Clock, LeadIntake Intake, TouchEffects Effects, FollowUpSchedule FollowUps, LeadScore Score);
+    LeadMailDb Db, IMapper Mapper, TimeProvider Clock, LeadIntake Intake, TouchEffects Effects, FollowUpSchedule FollowUps, LeadScore Score,
+    IOptions<FrequencyCapOptions> Cap);
 
 public static class ContactEndpoints
 {
@@ -79,7 +80,7 @@ public static class ContactEndpoints
 
         var rows = await contacts.OrderByDescending(c => c.Id).Take(take + 1)
             .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
-        return TypedResults.Ok(PageCursor.ToPage(rows, take, c => new PageCursor(c.Id)));
+        return TypedResults.Ok(PageCursor.ToPage(await WithFrequencyCapsAsync(rows, services, ct), take, c => new PageCursor(c.Id)));
     }
 
     public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
@@ -233,6 +234,20 @@ public static class ContactEndpoints
     private static async Task<FrequencyCapDto> CapOfAsync(int contactId, ContactServices services, CancellationToken ct)
     {
         return ToDto(await services.Effects.CapStatusAsync(contactId, ct));
+    }
+
+    /// <summary>Each listed contact's standing against the cap, from one grouped count over the page's contacts.</summary>
+    private static async Task<List<ContactDto>> WithFrequencyCapsAsync(List<ContactDto> rows, ContactServices services, CancellationToken ct)
+    {
+        if (rows.Count == 0) return rows;
+        var window = FrequencyCapWindow.At(services.Clock.GetUtcNow().UtcDateTime, services.Cap.Value);
+        var ids = rows.ConvertAll(r => r.Id);
+        var outbound = await services.Db.Interactions
+            .Where(i => ids.Contains(i.ContactId) && i.Direction == Direction.Outbound && i.OccurredAt > window.Start && i.OccurredAt <= window.End)
+            .GroupBy(i => i.ContactId)
+            .Select(g => new { ContactId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ContactId, g => g.Count, ct);
+        return rows.ConvertAll(r => r with { FrequencyCap = ToDto(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
     }
 
     private static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);

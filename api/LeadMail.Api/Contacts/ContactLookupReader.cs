@@ -157,7 +157,8 @@ public sealed class ContactLookupReader : IDisposable
             }
 
             var weekStart = now.AddDays(-7);
-            var capStart = now.AddDays(-cap.WindowDays);
+            var window = FrequencyCapWindow.At(now, cap);
+            var capStart = window.Start;
             counts.Parameters[0].Value = row.Id;
             counts.Parameters[1].Value = weekStart;
             counts.Parameters[2].Value = capStart;
@@ -184,7 +185,7 @@ public sealed class ContactLookupReader : IDisposable
                 recent,
                 week,
                 outboundWeek,
-                new FrequencyCapStatus(outboundInCapWindow, cap.MaxOutboundTouches, cap.WindowDays, capStart, outboundInCapWindow >= cap.MaxOutboundTouches),
+                window.StatusFor(outboundInCapWindow),
                 messageLogged);
         }
 
