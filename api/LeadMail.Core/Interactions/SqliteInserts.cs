@@ -1,4 +1,5 @@
 using LeadMail.Core.Persistence;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -15,6 +16,13 @@ namespace LeadMail.Core.Interactions;
 /// </summary>
 internal static class SqliteInserts
 {
+    /// <summary>A value as <see cref="RelationalTypeMapping.CreateParameter"/> would bind it: through the mapping's converter, null as DBNull.</summary>
+    public static object ProviderValue(RelationalTypeMapping mapping, object? value)
+    {
+        if (value is not null && mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+        return value ?? DBNull.Value;
+    }
+
     public static async Task InsertAsync(LeadMailDb db, IReadOnlyList<Interaction> rows, CancellationToken ct)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -37,11 +45,22 @@ internal static class SqliteInserts
                 $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
                 $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))}) " +
                 $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+            var parameters = new DbParameter[properties.Length];
             foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var i = 0; i < properties.Length; i++)
-                    command.Parameters.Add(mappings[i].CreateParameter(command, sql.GenerateParameterName(names[i]), getters[i].GetClrValue(row), properties[i].IsNullable));
+                {
+                    if (parameters[i] is null)
+                    {
+                        // Created from the property's type mapping once (type, converter), then only re-valued.
+                        parameters[i] = mappings[i].CreateParameter(command, sql.GenerateParameterName(names[i]), getters[i].GetClrValue(row), properties[i].IsNullable);
+                        command.Parameters.Add(parameters[i]);
+                    }
+                    else
+                    {
+                        parameters[i].Value = ProviderValue(mappings[i], getters[i].GetClrValue(row));
+                    }
+                }
                 row.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
             }
         }

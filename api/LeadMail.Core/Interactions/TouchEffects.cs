@@ -4,13 +4,16 @@ using LeadMail.Core.FollowUps;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
 
 /// <summary>
-/// What a touch does to its contact beyond the counters: consent, the frequency cap, the open
-/// follow-up and the cadence, the score and the derived priority. Runs inside
+/// What a touch does to its contact: the counters, consent, the frequency cap, the open follow-up
+/// and the cadence, the score and the derived priority. Runs inside
 /// <see cref="TouchIngest"/>'s transaction, so every origin (API, add-in, sync worker) gets the same.
 /// </summary>
 public sealed class TouchEffects(
@@ -21,7 +24,9 @@ public sealed class TouchEffects(
     {
         if (added.Count == 0) return;
         var ids = added.Select(a => a.Interaction.ContactId).Distinct().ToList();
-        var flags = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
+        // The ids as one JSON parameter (json_each, OPENJSON), not one parameter each: a sync page names
+        // hundreds of contacts, and binding that many parameters cost more than the query itself.
+        var flags = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
             .Select(c => new { c.Id, c.DoNotCall, c.DoNotEmail, c.Unsubscribed })
             .ToDictionaryAsync(c => c.Id, ct);
         foreach (var (interaction, touch) in added)
@@ -42,30 +47,34 @@ public sealed class TouchEffects(
         }
     }
 
-    /// <summary>After the touches are saved and the counters refreshed: cap flags, follow-ups, cadence, score and priority.</summary>
+    /// <summary>
+    /// After the touches are saved: the counters, cap flags, follow-ups, cadence, score and priority,
+    /// all from one narrow load of the contacts' touches.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyCollection<int> changedContactIds, CancellationToken ct)
     {
         if (changedContactIds.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = changedContactIds.ToList();
-        var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.FirstConnectAt, c.OutboundSinceConnect })
+        var contacts = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority })
             .ToListAsync(ct);
-        // Points older than twenty half-lives are worth less than a millionth of their value: a contact
-        // with years of mail is not read whole for every new email.
+        // The counters need every touch (they are over the whole history); only the columns they and the
+        // score read, so a long history costs little more than its row count.
+        var touches = (await HistoryAsync(ids, ct)).ToLookup(t => t.ContactId);
+        // Points older than twenty half-lives are worth less than a millionth of their value: the score,
+        // the cap and the cadence look at the recent touches only.
         var horizon = now.AddDays(-20 * score.HalfLifeDays);
-        var touches = (await db.Interactions.AsNoTracking().Where(i => ids.Contains(i.ContactId) && i.OccurredAt > horizon)
-                .Select(i => new { i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt })
-                .ToListAsync(ct))
-            .ToLookup(t => t.ContactId, t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt));
-        var openFollowUps = (await db.FollowUps.Where(f => ids.Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
+        var openFollowUps = (await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
             .ToDictionary(f => f.ContactId);
-
         var addedByContact = added.ToLookup(i => i.ContactId);
         var derived = new List<DerivedFields>(contacts.Count);
         foreach (var contact in contacts)
         {
-            var all = touches[contact.Id].ToList();
+            var history = touches[contact.Id].ToList();
+            var counters = TouchCounters.Of(history);
+            var all = history.Where(t => t.OccurredAt > horizon)
+                .Select(t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt)).ToList();
             var addedHere = addedByContact[contact.Id].OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
             FlagOverCap(addedHere, all);
 
@@ -76,7 +85,7 @@ public sealed class TouchEffects(
                 Complete(followUp, touch);
                 followUp = null;
             }
-            if (followUp is { Kind: FollowUpKind.Cadence } && contact.OutboundSinceConnect >= followUp.Attempt)
+            if (followUp is { Kind: FollowUpKind.Cadence } && counters.OutboundSinceConnect >= followUp.Attempt)
             {
                 // The proposed attempt has been made, whatever order its touches arrived in (a backfill, concurrent pages).
                 var latest = addedHere.Where(t => t.Direction == Direction.Outbound).MaxBy(t => t.OccurredAt);
@@ -84,26 +93,86 @@ public sealed class TouchEffects(
                 else followUp.CompletedAt = now;
                 followUp = null;
             }
-            if (followUp is { Kind: FollowUpKind.Cadence } && contact.FirstConnectAt is not null)
+            if (followUp is { Kind: FollowUpKind.Cadence } && counters.FirstConnectAt is not null)
             {
                 // Connected: the attempt count stops, and so do its proposals.
                 FollowUpSchedule.Close(followUp, now, null, "connected");
                 followUp = null;
             }
-            if (followUp is null && contact.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
+            if (followUp is null && counters.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
                 && addedHere.Any(t => t.Direction == Direction.Outbound))
             {
-                followUp = ProposeNext(contact.Id, contact.OutboundSinceConnect, all, now);
+                followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, all, now);
             }
 
             var scoreBase = score.BaseOf(all, now);
             var current = score.ScoreAt(scoreBase, now);
             var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
-            derived.Add(new DerivedFields(contact.Id, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
+            derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
         await ContactWrites.UpdateDerivedAsync(db, derived, ct);
         await db.SaveChangesAsync(ct);
     }
+
+    private async Task<List<HistoryTouch>> HistoryAsync(List<int> ids, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await db.Interactions.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContactId))
+                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
+                .ToListAsync(ct);
+        }
+
+        // SQLite: a sync page reads back tens of thousands of these rows; EF Core's materializer spent
+        // more on them than SQLite did. Read them with a plain reader, through the model's converters.
+        var entity = db.Model.FindEntityType(typeof(Interaction))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string[] names = [nameof(Interaction.ContactId), nameof(Interaction.Id), nameof(Interaction.Channel), nameof(Interaction.Direction),
+            nameof(Interaction.Outcome), nameof(Interaction.OccurredAt), nameof(Interaction.IsConnect)];
+        var properties = names.Select(n => entity.FindProperty(n)!).ToArray();
+        var convert = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$ids";
+            parameter.Value = System.Text.Json.JsonSerializer.Serialize(ids);
+            command.Parameters.Add(parameter);
+            command.CommandText = $"SELECT {columns} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+                $"WHERE {sql.DelimitIdentifier(properties[0].GetColumnName(table)!)} IN (SELECT value FROM json_each($ids))";
+            var rows = new List<HistoryTouch>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new HistoryTouch(
+                    reader.GetInt32(0),
+                    reader.GetInt64(1),
+                    (Channel)convert[2]!.ConvertFromProvider(reader.GetString(2))!,
+                    (Direction)convert[3]!.ConvertFromProvider(reader.GetString(3))!,
+                    reader.IsDBNull(4) ? null : (Outcome)convert[4]!.ConvertFromProvider(reader.GetString(4))!,
+                    (DateTime)convert[5]!.ConvertFromProvider(Instant(reader, 5))!,
+                    reader.GetBoolean(6)));
+            }
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// EF Core writes instants to SQLite as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>; parsing exactly that is several
+    /// times cheaper than the reader's general <see cref="DateTime.Parse(string)"/>, which stays the fallback.
+    /// </summary>
+    private static DateTime Instant(System.Data.Common.DbDataReader reader, int ordinal) =>
+        DateTime.TryParseExact(reader.GetString(ordinal), "yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var at) ? at : reader.GetDateTime(ordinal);
 
     /// <summary>Where a contact stands against the cap at <paramref name="now"/>: outbound touches in (now − window, now].</summary>
     public async Task<FrequencyCapStatus> CapStatusAsync(int contactId, CancellationToken ct)

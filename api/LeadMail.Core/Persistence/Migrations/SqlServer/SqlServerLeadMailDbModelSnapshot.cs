@@ -504,11 +504,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
-                    b.HasIndex("ContactId", "OccurredAt");
-
                     b.HasIndex("RepId", "ConsentViolation")
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
+
+                    b.HasIndex("ContactId", "OccurredAt", "Direction", "IsConnect", "Channel", "Outcome");
 
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
