@@ -10,9 +10,9 @@ namespace LeadMail.Core.Interactions;
 
 /// <summary>
 /// SQLite only (the caller checks the provider): new touches written with one prepared
-/// <c>INSERT … RETURNING</c> per row on the context's connection and transaction. Columns, names and
-/// value conversions (enum names, UTC instants) come from the model, so the rows are what EF Core
-/// itself would have written.
+/// <c>INSERT</c> per row on the context's connection and transaction, each row's key read back as
+/// the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
+/// so the rows are what EF Core itself would have written.
 /// </summary>
 internal static class SqliteInserts
 {
@@ -28,7 +28,6 @@ internal static class SqliteInserts
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(Interaction))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = entity.FindPrimaryKey()!.Properties.Single();
         var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
@@ -43,8 +42,7 @@ internal static class SqliteInserts
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                 $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-                $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))}) " +
-                $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+                $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))})";
             var parameters = new DbParameter[properties.Length];
             foreach (var row in rows)
             {
@@ -61,7 +59,9 @@ internal static class SqliteInserts
                         parameters[i].Value = ProviderValue(mappings[i], getters[i].GetClrValue(row));
                     }
                 }
-                row.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+                await command.ExecuteNonQueryAsync(ct);
+                // The key is the rowid: read it off the connection rather than open a reader per row for RETURNING.
+                row.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
             }
         }
         finally

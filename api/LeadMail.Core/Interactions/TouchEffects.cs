@@ -4,9 +4,6 @@ using LeadMail.Core.FollowUps;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
@@ -59,9 +56,12 @@ public sealed class TouchEffects(
         var contacts = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
             .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority })
             .ToListAsync(ct);
-        // The counters need every touch (they are over the whole history); only the columns they and the
-        // score read, so a long history costs little more than its row count.
-        var touches = (await HistoryAsync(ids, ct)).ToLookup(t => t.ContactId);
+        // The counters need every touch (they are over the whole history): only the columns they and the
+        // score read, all held by the (ContactId, OccurredAt, …) index, so the rows come from the index alone.
+        var touches = (await db.Interactions.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContactId))
+                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
+                .ToListAsync(ct))
+            .ToLookup(t => t.ContactId);
         // Points older than twenty half-lives are worth less than a millionth of their value: the score,
         // the cap and the cadence look at the recent touches only.
         var horizon = now.AddDays(-20 * score.HalfLifeDays);
@@ -113,66 +113,6 @@ public sealed class TouchEffects(
         await ContactWrites.UpdateDerivedAsync(db, derived, ct);
         await db.SaveChangesAsync(ct);
     }
-
-    private async Task<List<HistoryTouch>> HistoryAsync(List<int> ids, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return await db.Interactions.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContactId))
-                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
-                .ToListAsync(ct);
-        }
-
-        // SQLite: a sync page reads back tens of thousands of these rows; EF Core's materializer spent
-        // more on them than SQLite did. Read them with a plain reader, through the model's converters.
-        var entity = db.Model.FindEntityType(typeof(Interaction))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string[] names = [nameof(Interaction.ContactId), nameof(Interaction.Id), nameof(Interaction.Channel), nameof(Interaction.Direction),
-            nameof(Interaction.Outcome), nameof(Interaction.OccurredAt), nameof(Interaction.IsConnect)];
-        var properties = names.Select(n => entity.FindProperty(n)!).ToArray();
-        var convert = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
-        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
-
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$ids";
-            parameter.Value = System.Text.Json.JsonSerializer.Serialize(ids);
-            command.Parameters.Add(parameter);
-            command.CommandText = $"SELECT {columns} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-                $"WHERE {sql.DelimitIdentifier(properties[0].GetColumnName(table)!)} IN (SELECT value FROM json_each($ids))";
-            var rows = new List<HistoryTouch>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(new HistoryTouch(
-                    reader.GetInt32(0),
-                    reader.GetInt64(1),
-                    (Channel)convert[2]!.ConvertFromProvider(reader.GetString(2))!,
-                    (Direction)convert[3]!.ConvertFromProvider(reader.GetString(3))!,
-                    reader.IsDBNull(4) ? null : (Outcome)convert[4]!.ConvertFromProvider(reader.GetString(4))!,
-                    (DateTime)convert[5]!.ConvertFromProvider(Instant(reader, 5))!,
-                    reader.GetBoolean(6)));
-            }
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>
-    /// EF Core writes instants to SQLite as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>; parsing exactly that is several
-    /// times cheaper than the reader's general <see cref="DateTime.Parse(string)"/>, which stays the fallback.
-    /// </summary>
-    private static DateTime Instant(System.Data.Common.DbDataReader reader, int ordinal) =>
-        DateTime.TryParseExact(reader.GetString(ordinal), "yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var at) ? at : reader.GetDateTime(ordinal);
 
     /// <summary>Where a contact stands against the cap at <paramref name="now"/>: outbound touches in (now − window, now].</summary>
     public async Task<FrequencyCapStatus> CapStatusAsync(int contactId, CancellationToken ct)
