@@ -489,11 +489,11 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
 
-                    b.HasIndex("ContactId", "OccurredAt", "Direction", "IsConnect", "Channel", "Outcome");
-
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome");
 
                     b.ToTable("Interactions");
                 });

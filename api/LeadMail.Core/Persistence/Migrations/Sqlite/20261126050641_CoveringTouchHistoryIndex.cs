@@ -15,16 +15,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 table: "Interactions");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Interactions_ContactId_OccurredAt_Direction_IsConnect_Channel_Outcome",
+                name: "IX_Interactions_ContactId_OccurredAt_Id_Direction_IsConnect_Channel_Outcome",
                 table: "Interactions",
-                columns: new[] { "ContactId", "OccurredAt", "Direction", "IsConnect", "Channel", "Outcome" });
+                columns: new[] { "ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Interactions_ContactId_OccurredAt_Direction_IsConnect_Channel_Outcome",
+                name: "IX_Interactions_ContactId_OccurredAt_Id_Direction_IsConnect_Channel_Outcome",
                 table: "Interactions");
 
             migrationBuilder.CreateIndex(
