@@ -1,5 +1,5 @@
-using LeadMail.Core.Persistence;
 using System.Data.Common;
+using LeadMail.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -222,7 +222,11 @@ public sealed class TouchIngest
         return true;
     }
 
-    /// <summary>Recomputes the denormalised counters of the given contacts in one set-based statement.</summary>
+    /// <summary>
+    /// Recomputes the denormalised counters of the given contacts in one set-based statement: their
+    /// definition. Recording touches computes the same values in memory (<see cref="TouchCounters"/>, from
+    /// the touches the effects load anyway); this rebuilds them in bulk, e.g. for a generated dataset.
+    /// </summary>
     public Task RefreshCountersAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         var touches = db.Interactions;
