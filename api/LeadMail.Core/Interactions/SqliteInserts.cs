@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LeadMail.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,18 +10,24 @@ namespace LeadMail.Core.Interactions;
 
 /// <summary>
 /// SQLite only (the caller checks the provider): new touches written with one prepared
-/// <c>INSERT … RETURNING</c> per row on the context's connection and transaction. Columns, names and
-/// value conversions (enum names, UTC instants) come from the model, so the rows are what EF Core
-/// itself would have written.
+/// <c>INSERT</c> per row on the context's connection and transaction, each row's key read back as
+/// the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
+/// so the rows are what EF Core itself would have written.
 /// </summary>
 internal static class SqliteInserts
 {
+    /// <summary>A value as <see cref="RelationalTypeMapping.CreateParameter"/> would bind it: through the mapping's converter, null as DBNull.</summary>
+    public static object ProviderValue(RelationalTypeMapping mapping, object? value)
+    {
+        if (value is not null && mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+        return value ?? DBNull.Value;
+    }
+
     public static async Task InsertAsync(LeadMailDb db, IReadOnlyList<Interaction> rows, CancellationToken ct)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(Interaction))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = entity.FindPrimaryKey()!.Properties.Single();
         var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
@@ -35,14 +42,26 @@ internal static class SqliteInserts
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                 $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-                $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))}) " +
-                $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+                $"VALUES ({string.Join(", ", names.Select(sql.GenerateParameterNamePlaceholder))})";
+            var parameters = new DbParameter[properties.Length];
             foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var i = 0; i < properties.Length; i++)
-                    command.Parameters.Add(mappings[i].CreateParameter(command, sql.GenerateParameterName(names[i]), getters[i].GetClrValue(row), properties[i].IsNullable));
-                row.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+                {
+                    if (parameters[i] is null)
+                    {
+                        // Created from the property's type mapping once (type, converter), then only re-valued.
+                        parameters[i] = mappings[i].CreateParameter(command, sql.GenerateParameterName(names[i]), getters[i].GetClrValue(row), properties[i].IsNullable);
+                        command.Parameters.Add(parameters[i]);
+                    }
+                    else
+                    {
+                        parameters[i].Value = ProviderValue(mappings[i], getters[i].GetClrValue(row));
+                    }
+                }
+                await command.ExecuteNonQueryAsync(ct);
+                // The key is the rowid: read it off the connection rather than open a reader per row for RETURNING.
+                row.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
             }
         }
         finally

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace LeadMail.Core.Interactions;
 
 /// <summary>
-/// What a touch does to its contact beyond the counters: consent, the frequency cap, the open
-/// follow-up and the cadence, the score and the derived priority. Runs inside
+/// What a touch does to its contact: the counters, consent, the frequency cap, the open follow-up
+/// and the cadence, the score and the derived priority. Runs inside
 /// <see cref="TouchIngest"/>'s transaction, so every origin (API, add-in, sync worker) gets the same.
 /// </summary>
 public sealed class TouchEffects(
@@ -21,7 +21,9 @@ public sealed class TouchEffects(
     {
         if (added.Count == 0) return;
         var ids = added.Select(a => a.Interaction.ContactId).Distinct().ToList();
-        var flags = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
+        // The ids as one JSON parameter (json_each, OPENJSON), not one parameter each: a sync page names
+        // hundreds of contacts, and binding that many parameters cost more than the query itself.
+        var flags = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
             .Select(c => new { c.Id, c.DoNotCall, c.DoNotEmail, c.Unsubscribed })
             .ToDictionaryAsync(c => c.Id, ct);
         foreach (var (interaction, touch) in added)
@@ -42,30 +44,37 @@ public sealed class TouchEffects(
         }
     }
 
-    /// <summary>After the touches are saved and the counters refreshed: cap flags, follow-ups, cadence, score and priority.</summary>
+    /// <summary>
+    /// After the touches are saved: the counters, cap flags, follow-ups, cadence, score and priority,
+    /// all from one narrow load of the contacts' touches.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyCollection<int> changedContactIds, CancellationToken ct)
     {
         if (changedContactIds.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = changedContactIds.ToList();
-        var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.FirstConnectAt, c.OutboundSinceConnect })
+        var contacts = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority })
             .ToListAsync(ct);
-        // Points older than twenty half-lives are worth less than a millionth of their value: a contact
-        // with years of mail is not read whole for every new email.
-        var horizon = now.AddDays(-20 * score.HalfLifeDays);
-        var touches = (await db.Interactions.AsNoTracking().Where(i => ids.Contains(i.ContactId) && i.OccurredAt > horizon)
-                .Select(i => new { i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt })
+        // The counters need every touch (they are over the whole history): only the columns they and the
+        // score read, all held by the (ContactId, OccurredAt, …) index, so the rows come from the index alone.
+        var touches = (await db.Interactions.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContactId))
+                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
                 .ToListAsync(ct))
-            .ToLookup(t => t.ContactId, t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt));
-        var openFollowUps = (await db.FollowUps.Where(f => ids.Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
+            .ToLookup(t => t.ContactId);
+        // Points older than twenty half-lives are worth less than a millionth of their value: the score,
+        // the cap and the cadence look at the recent touches only.
+        var horizon = now.AddDays(-20 * score.HalfLifeDays);
+        var openFollowUps = (await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
             .ToDictionary(f => f.ContactId);
-
         var addedByContact = added.ToLookup(i => i.ContactId);
         var derived = new List<DerivedFields>(contacts.Count);
         foreach (var contact in contacts)
         {
-            var all = touches[contact.Id].ToList();
+            var history = touches[contact.Id].ToList();
+            var counters = TouchCounters.Of(history);
+            var all = history.Where(t => t.OccurredAt > horizon)
+                .Select(t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt)).ToList();
             var addedHere = addedByContact[contact.Id].OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
             FlagOverCap(addedHere, all);
 
@@ -76,7 +85,7 @@ public sealed class TouchEffects(
                 Complete(followUp, touch);
                 followUp = null;
             }
-            if (followUp is { Kind: FollowUpKind.Cadence } && contact.OutboundSinceConnect >= followUp.Attempt)
+            if (followUp is { Kind: FollowUpKind.Cadence } && counters.OutboundSinceConnect >= followUp.Attempt)
             {
                 // The proposed attempt has been made, whatever order its touches arrived in (a backfill, concurrent pages).
                 var latest = addedHere.Where(t => t.Direction == Direction.Outbound).MaxBy(t => t.OccurredAt);
@@ -84,22 +93,22 @@ public sealed class TouchEffects(
                 else followUp.CompletedAt = now;
                 followUp = null;
             }
-            if (followUp is { Kind: FollowUpKind.Cadence } && contact.FirstConnectAt is not null)
+            if (followUp is { Kind: FollowUpKind.Cadence } && counters.FirstConnectAt is not null)
             {
                 // Connected: the attempt count stops, and so do its proposals.
                 FollowUpSchedule.Close(followUp, now, null, "connected");
                 followUp = null;
             }
-            if (followUp is null && contact.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
+            if (followUp is null && counters.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
                 && addedHere.Any(t => t.Direction == Direction.Outbound))
             {
-                followUp = ProposeNext(contact.Id, contact.OutboundSinceConnect, all, now);
+                followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, all, now);
             }
 
             var scoreBase = score.BaseOf(all, now);
             var current = score.ScoreAt(scoreBase, now);
             var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
-            derived.Add(new DerivedFields(contact.Id, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
+            derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
         await ContactWrites.UpdateDerivedAsync(db, derived, ct);
         await db.SaveChangesAsync(ct);

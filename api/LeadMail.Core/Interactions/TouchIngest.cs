@@ -1,5 +1,9 @@
+using System.Text.Json;
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
@@ -100,10 +104,7 @@ public sealed class TouchIngest
     private async Task<IReadOnlyList<RecordedTouch>> RecordInTransactionAsync(IReadOnlyList<Touch> touches, KnownTouchPolicy policy, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var contactIds = touches.Select(t => t.ContactId).Distinct().ToList();
-        var keys = touches.Select(t => TouchKey.Fit(t.NaturalKey)).Distinct().ToList();
-
-        var stored = await StoredAsync(contactIds, keys, ct);
+        var stored = await StoredAsync(touches.Select(t => (t.ContactId, TouchKey.Fit(t.NaturalKey))).Distinct().ToList(), ct);
 
         var results = new List<RecordedTouch>(touches.Count);
         var changedContacts = new HashSet<int>();
@@ -143,11 +144,8 @@ public sealed class TouchIngest
 
         await effects.CheckConsentAsync(added, ct);
         await InsertAsync(added.Select(a => a.Interaction).ToList(), ct);
-        if (changedContacts.Count > 0)
-        {
-            await RefreshCountersAsync(changedContacts, ct);
-            await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, ct);
-        }
+        // The counters are refreshed by the effects, from the touches they load for the score.
+        if (changedContacts.Count > 0) await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, ct);
         return results;
     }
 
@@ -181,12 +179,30 @@ public sealed class TouchIngest
     }
 
     /// <summary>The stored touches among the page's (contact, key) pairs, tracked so a refresh can update them.</summary>
-    private async Task<Dictionary<(int ContactId, string NaturalKey), Interaction>> StoredAsync(List<int> contactIds, List<string> keys, CancellationToken ct)
+    private async Task<Dictionary<(int ContactId, string NaturalKey), Interaction>> StoredAsync(List<(int ContactId, string Key)> pairs, CancellationToken ct)
     {
+        if (db.Database.IsSqlite())
+        {
+            // One seek of the unique index per pair, passed as one JSON parameter: the cost follows the
+            // page, not the contacts' histories (a backfill page touches hundreds of contacts with long ones).
+            var entity = db.Model.FindEntityType(typeof(Interaction))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var contactId = sql.DelimitIdentifier(entity.FindProperty(nameof(Interaction.ContactId))!.GetColumnName(table)!);
+            var naturalKey = sql.DelimitIdentifier(entity.FindProperty(nameof(Interaction.NaturalKey))!.GetColumnName(table)!);
+            var json = JsonSerializer.Serialize(pairs.Select(p => new object[] { p.ContactId, p.Key }));
+            // Only identifiers from the model are spliced in; the pairs are a parameter.
+            var query = $"SELECT i.* FROM json_each({{0}}) AS p JOIN {sql.DelimitIdentifier(table.Name, table.Schema)} AS i " +
+                $"ON i.{contactId} = json_extract(p.value, '$[0]') AND i.{naturalKey} = json_extract(p.value, '$[1]')";
+            return await db.Interactions.FromSqlRaw(query, json).ToDictionaryAsync(i => (i.ContactId, i.NaturalKey), ct);
+        }
+
         // Two steps, because "ContactId IN (…) AND NaturalKey IN (…)" on the unique index probes every
         // contact with every key (800 × 1,000 per sync page, a third of its commit). Comparing the key as
         // an expression instead walks each contact's entries of that index once, reading nothing but the
         // index (only the ids are selected); the few rows that match are then loaded by primary key.
+        var contactIds = pairs.Select(p => p.ContactId).Distinct().ToList();
+        var keys = pairs.Select(p => p.Key).Distinct().ToList();
         var matches = await db.Interactions
             .Where(i => contactIds.Contains(i.ContactId) && keys.Contains(i.NaturalKey + ""))
             .Select(i => i.Id)
@@ -206,7 +222,11 @@ public sealed class TouchIngest
         return true;
     }
 
-    /// <summary>Recomputes the denormalised counters of the given contacts in one set-based statement.</summary>
+    /// <summary>
+    /// Recomputes the denormalised counters of the given contacts in one set-based statement: their
+    /// definition. Recording touches computes the same values in memory (<see cref="TouchCounters"/>, from
+    /// the touches the effects load anyway); this rebuilds them in bulk, e.g. for a generated dataset.
+    /// </summary>
     public Task RefreshCountersAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         var touches = db.Interactions;

@@ -35,6 +35,7 @@ public static class WorkerHost
 
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<SyncRound>();
+        services.AddSingleton<WriterTurns>();
         services.AddScoped<MailboxLeases>();
         services.AddScoped<DeltaPageReader>();
         services.AddScoped<ParticipantMatcher>();

@@ -36,9 +36,10 @@ public sealed class ParticipantMatcher(LeadMailDb db, LeadIntake intake, IOption
         if (addresses.Count == 0) return new Dictionary<string, int>();
 
         // A rep's private address on a non-company domain is still a colleague.
-        var repAddresses = await db.Reps.AsNoTracking().Where(r => addresses.Contains(r.Email)).Select(r => r.Email).ToListAsync(ct);
+        // The addresses as one JSON parameter, not one parameter each: a sync page names hundreds.
+        var repAddresses = await db.Reps.AsNoTracking().Where(r => EF.Parameter(addresses).Contains(r.Email)).Select(r => r.Email).ToListAsync(ct);
         var known = await db.ContactEmails.AsNoTracking()
-            .Where(e => addresses.Contains(e.Address))
+            .Where(e => EF.Parameter(addresses).Contains(e.Address))
             .ToDictionaryAsync(e => e.Address, e => e.ContactId, ct);
         foreach (var rep in repAddresses) known.Remove(rep);
 

@@ -27,10 +27,11 @@ public sealed class LeaseLostException(MailboxStream stream, int repId)
 /// that lead, credited to the rep whose mailbox synced it first; a rep's email to two leads is one
 /// outbound touch for each; a reply from the lead is a new message and a new touch.
 /// </remarks>
-public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMatcher matcher, IOptions<SyncOptions> options, TimeProvider clock)
+public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMatcher matcher, WriterTurns turns, IOptions<SyncOptions> options, TimeProvider clock)
 {
     public async Task<PageOutcome> CommitAsync(MailboxClaim claim, DeltaPage page, CancellationToken ct)
     {
+        using var turn = await turns.TakeAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

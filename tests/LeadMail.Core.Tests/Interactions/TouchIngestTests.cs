@@ -201,6 +201,49 @@ public sealed class TouchIngestTests(LeadDatabase leads) : IClassFixture<LeadDat
         }, iter: 25, threads: 1);
     }
 
+    /// <summary>Every kind of touch that moves a counter differently: connects and not, each direction.</summary>
+    private static readonly (Channel Channel, Direction Direction, Outcome? Outcome)[] Kinds =
+    [
+        (Channel.Email, Direction.Outbound, null), (Channel.Email, Direction.Inbound, null),
+        (Channel.Meeting, Direction.None, Outcome.Held), (Channel.Meeting, Direction.None, Outcome.Cancelled),
+        (Channel.Call, Direction.Outbound, Outcome.Connected), (Channel.Call, Direction.Outbound, Outcome.NoAnswer),
+        (Channel.Voicemail, Direction.Outbound, Outcome.LeftMessage), (Channel.Letter, Direction.Outbound, null),
+        (Channel.Visit, Direction.Outbound, null), (Channel.Note, Direction.None, null),
+    ];
+
+    [Fact]
+    public async Task Counters_kept_by_the_ingest_equal_the_set_based_recompute_for_any_history_order_and_reschedule()
+    {
+        // The ingest computes the counters in memory from the touches it loads; RefreshCountersAsync is their
+        // set-based definition. Few distinct hours, so equal times (the strict before/after edges) come up often.
+        var touch = Gen.Select(Gen.Int[0, Kinds.Length - 1], Gen.Int[0, 6], Gen.Int[-1, 6]);
+        var gen = touch.Array[1, 12].SelectMany(history => Gen.Select(Gen.Shuffle(Enumerable.Range(0, history.Length).ToArray()), Gen.Int[1, history.Length]),
+            (history, arrival) => (History: history, Order: arrival.Item1, BatchSize: arrival.Item2));
+        await gen.SampleAsync(async sample =>
+        {
+            var contact = await leads.NewContactAsync();
+            var touches = sample.History.Select((t, i) => Touch(contact.Id, Kinds[t.Item1].Channel, Kinds[t.Item1].Direction, t.Item2, Kinds[t.Item1].Outcome,
+                TouchKey.ForClient($"{contact.Id}-{i}"))).ToArray();
+            foreach (var batch in sample.Order.Select(i => touches[i]).Chunk(sample.BatchSize)) await leads.RecordAsync(batch);
+            // Meetings the mailbox moved (a third value ≥ 0): a new time, and held becomes cancelled or the reverse.
+            var moved = touches.Zip(sample.History)
+                .Where(p => p.First.Channel == Channel.Meeting && p.Second.Item3 >= 0)
+                .Select(p => p.First with { OccurredAt = T.AddHours(p.Second.Item3), Outcome = p.First.Outcome == Outcome.Held ? Outcome.Cancelled : Outcome.Held })
+                .ToArray();
+            if (moved.Length > 0) await leads.RecordAsync(moved, KnownTouchPolicy.Update);
+
+            var kept = Counters(await leads.ReloadAsync(contact.Id));
+            await using (var db = leads.Open()) await new TouchIngest(db, leads.Clock).RefreshCountersAsync([contact.Id], CancellationToken.None);
+            var recomputed = Counters(await leads.ReloadAsync(contact.Id));
+
+            Assert.Equal(recomputed, kept);
+            Assert.Equal(touches.Length, kept.TouchesTotal);
+        }, iter: 40, threads: 1);
+    }
+
+    private static (int TouchesTotal, DateTime? LastTouchAt, DateTime? LastInboundAt, DateTime? FirstConnectAt, int? TouchesBeforeConnect, int OutboundSinceConnect) Counters(Contact c) =>
+        (c.TouchesTotal, c.LastTouchAt, c.LastInboundAt, c.FirstConnectAt, c.TouchesBeforeConnect, c.OutboundSinceConnect);
+
     [Fact]
     public async Task Counters_without_a_connect_count_every_outbound_touch()
     {

@@ -504,8 +504,6 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
-                    b.HasIndex("ContactId", "OccurredAt");
-
                     b.HasIndex("RepId", "ConsentViolation")
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
@@ -513,6 +511,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome");
 
                     b.ToTable("Interactions");
                 });

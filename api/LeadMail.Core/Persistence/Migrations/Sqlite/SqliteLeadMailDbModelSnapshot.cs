@@ -485,8 +485,6 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
-                    b.HasIndex("ContactId", "OccurredAt");
-
                     b.HasIndex("RepId", "ConsentViolation")
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
@@ -494,6 +492,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome");
 
                     b.ToTable("Interactions");
                 });

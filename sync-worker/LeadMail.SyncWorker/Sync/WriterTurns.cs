@@ -1,0 +1,35 @@
+using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMail.SyncWorker.Sync;
+
+/// <summary>
+/// SQLite has one writer at a time, and Microsoft.Data.Sqlite answers a busy database by blocking its
+/// thread for 150 ms before trying again, so two streams committing pages back to back left the database
+/// idle for much of each wait (and held one of few threads asleep). This worker's streams take turns
+/// here instead: the next page's transaction starts the moment the previous one ends. Other processes
+/// (the API, another worker) still meet SQLite's busy retry. SQL Server locks rows, so there pages
+/// commit side by side and no turn is taken.
+/// </summary>
+public sealed class WriterTurns
+{
+    private readonly SemaphoreSlim turn = new(1, 1);
+
+    /// <returns>The turn, released when disposed; nothing to release on SQL Server.</returns>
+    public async Task<IDisposable?> TakeAsync(LeadMailDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        await turn.WaitAsync(ct);
+        return new Turn(turn);
+    }
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) turn.Release();
+        }
+    }
+}
