@@ -117,11 +117,9 @@ public sealed class TouchEffects(
     /// <summary>Where a contact stands against the cap at <paramref name="now"/>: outbound touches in (now − window, now].</summary>
     public async Task<FrequencyCapStatus> CapStatusAsync(int contactId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cap = capOptions.Value;
-        var start = now.AddDays(-cap.WindowDays);
-        var count = await db.Interactions.CountAsync(i => i.ContactId == contactId && i.Direction == Direction.Outbound && i.OccurredAt > start && i.OccurredAt <= now, ct);
-        return new FrequencyCapStatus(count, cap.MaxOutboundTouches, cap.WindowDays, start, count >= cap.MaxOutboundTouches);
+        var window = FrequencyCapWindow.At(clock.GetUtcNow().UtcDateTime, capOptions.Value);
+        var count = await db.Interactions.CountAsync(i => i.ContactId == contactId && i.Direction == Direction.Outbound && i.OccurredAt > window.Start && i.OccurredAt <= window.End, ct);
+        return window.StatusFor(count);
     }
 
     private void FlagOverCap(List<Interaction> addedHere, List<ScoredTouch> all)
