@@ -93,16 +93,15 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
         return result;
     }
 
-    /// <summary>Named contacts keyed by "first last | company", trimmed and lower-cased.</summary>
+    /// <summary>Named contacts keyed by "first last | company", trimmed and lower-cased: the indexed <see cref="Contact.NameKey"/>.</summary>
     private static IQueryable<MatchRow> NameMatches(IQueryable<Contact> contacts) => contacts
-        .Where(c => (c.FirstName ?? "").Trim() != "" || (c.LastName ?? "").Trim() != "")
-        .Select(c => new MatchRow { Id = c.Id, Match = ((c.FirstName ?? "").Trim() + " " + (c.LastName ?? "").Trim() + " | " + (c.Company ?? "").Trim()).ToLower() });
+        .Where(c => c.NameKey != null)
+        .Select(c => new MatchRow { Id = c.Id, Match = c.NameKey! });
 
-    /// <summary>Contacts with a phone, keyed by the number without the punctuation people type in different ways.</summary>
+    /// <summary>Contacts with a phone, keyed by the number without the punctuation people type in different ways: the indexed <see cref="Contact.PhoneKey"/>.</summary>
     private static IQueryable<MatchRow> PhoneMatches(IQueryable<Contact> contacts) => contacts
-        .Where(c => c.Phone != null && c.Phone != "")
-        .Select(c => new MatchRow { Id = c.Id, Match = c.Phone!.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", "").Replace("/", "") })
-        .Where(m => m.Match != "");
+        .Where(c => c.PhoneKey != null)
+        .Select(c => new MatchRow { Id = c.Id, Match = c.PhoneKey! });
 
     private sealed class MatchRow
     {

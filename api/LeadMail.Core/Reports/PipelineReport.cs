@@ -42,19 +42,11 @@ public sealed class PipelineReport(LeadMailDb db)
         var (start, end) = (period.StartUtc, period.EndUtc);
         var changes = scope.Apply(db.StageChanges.AsNoTracking(), db.Contacts).Where(s => s.At >= start && s.At < end);
 
-        // One pass over the period's changes (the covering (At, From, To, ContactId) range): count per
-        // move, and for each exit the time since the contact last entered the stage it left, a covering
-        // seek on (ContactId, To, At) per change; the database averages those durations.
-        var all = db.StageChanges;
+        // One pass over the period's changes, from the covering (At, From, To, ContactId, FromEnteredAt)
+        // range: count per move, and for each exit the time since the contact entered the stage it left,
+        // recorded on the change when it was made; the database averages those durations.
         var transitions = await changes
-            .Select(s => new
-            {
-                s.From,
-                s.To,
-                Days = ReportFunctions.DaysBetween(
-                    all.Where(p => p.ContactId == s.ContactId && p.To == s.From && p.At <= s.At && p.Id < s.Id).Max(p => (DateTime?)p.At),
-                    s.At),
-            })
+            .Select(s => new { s.From, s.To, Days = ReportFunctions.DaysBetween(s.FromEnteredAt, s.At) })
             .GroupBy(x => new { x.From, x.To })
             .Select(g => new { g.Key.From, g.Key.To, Count = g.Count(), Timed = g.Count(x => x.Days != null), Mean = g.Average(x => x.Days) })
             .ToListAsync(ct);

@@ -26,8 +26,12 @@ public sealed class TouchesReport(LeadMailDb db)
 
     public async Task<Touches> RunAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)
     {
-        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
-            i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
+        // Team-wide, the hourly and daily tallies the ingest path keeps; one rep's, the unassigned queue's
+        // or a contact filter's touches are few enough to count from the touch indexes.
+        var counts = scope == ReportScope.TeamWide
+            ? await new TallyCounts(db).CountAsync(period, ct)
+            : await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
+                i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
 
         var repIds = counts.Where(c => c.Key.RepId is not null).Select(c => c.Key.RepId!.Value).Distinct().ToList();
         var names = await db.Reps.AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DisplayName, ct);

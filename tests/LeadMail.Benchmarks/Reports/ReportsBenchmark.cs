@@ -15,6 +15,8 @@ namespace LeadMail.Benchmarks.Reports;
 /// the last full month, the last full quarter and the twelve months to the anchor, team-wide and for the
 /// rep who owns the most leads. One warm-up run, then p50 and max of N runs, each in a fresh context as
 /// a request would have. The clock is the dataset's anchor, so "overdue" and "stale" mean what they did there.
+/// <c>--dump dir</c> also writes each report's answer as JSON, one file per line of the table, so two
+/// builds' answers over the same dataset can be compared with <c>diff -r</c>.
 /// </summary>
 public static class ReportsBenchmark
 {
@@ -25,6 +27,9 @@ public static class ReportsBenchmark
         var runs = args.Int("--runs", 5);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(args.Text("--tz") ?? "Europe/Berlin");
         var only = args.Text("--only");
+        var dump = args.Text("--dump");
+        if (dump is not null) Directory.CreateDirectory(dump);
+        var json = new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
         var dataset = await LeadDataset.EnsureAsync(DatasetCommand.OptionsFrom(args), Workspace.Bench, Console.Out, ct);
         // The reports only read, but SQLite in WAL mode wants its -shm: work on a copy, as the lookup benchmark does.
         var path = dataset.CopyTo(Path.Combine(Workspace.Bench, "run", "reports.db"));
@@ -75,15 +80,21 @@ public static class ReportsBenchmark
                 foreach (var (scopeName, scope) in scopes)
                 {
                     var ticks = new List<long>();
+                    object? answer = null;
                     for (var n = 0; n <= runs; n++)
                     {
                         ct.ThrowIfCancellationRequested();
                         var watch = Stopwatch.StartNew();
                         await using (var db = new SqliteLeadMailDb(options))
                         {
-                            await report.Run(db, period, scope);
+                            answer = await report.Run(db, period, scope);
                         }
                         if (n > 0) ticks.Add(watch.ElapsedTicks);
+                    }
+                    if (dump is not null)
+                    {
+                        var file = $"{report.Name}-{(report.Name == "database-health" ? "now" : periodName)}-{scopeName}.json".Replace(' ', '_').Replace('=', '_');
+                        await File.WriteAllTextAsync(Path.Combine(dump, file), System.Text.Json.JsonSerializer.Serialize(answer, json), ct);
                     }
                     var latencies = new Latencies(ticks, TimeSpan.Zero);
                     var miss = latencies.Max > TargetMs;
