@@ -11,13 +11,18 @@ namespace LeadMail.Core.Interactions;
 /// Keeps <see cref="TouchTally"/> equal to the touches themselves: every write that adds, re-dates or
 /// removes touches passes its changes here in the same transaction (the ingest path for new and
 /// updated touches, the right to be forgotten for deleted ones). Changes are summed per tally in
-/// memory first, so a page of 1,000 touches costs one upsert per hour and per day it touched.
+/// memory first, so a page of 1,000 touches costs one upsert per hour, day, week and month it touched.
 /// </summary>
 public sealed class TouchTallies(LeadMailDb db)
 {
     private static readonly string[] Columns = ["Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count"];
 
     public static DateTime DayOf(DateTime instant) => DateTime.SpecifyKind(instant.Date, DateTimeKind.Utc);
+
+    /// <summary>The Monday the instant's ISO week starts on, UTC.</summary>
+    public static DateTime WeekOf(DateTime instant) => DayOf(instant).AddDays(-(((int)instant.DayOfWeek + 6) % 7));
+
+    public static DateTime MonthOf(DateTime instant) => new(instant.Year, instant.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public static DateTime HourOf(DateTime instant) =>
         DateTime.SpecifyKind(new DateTime(instant.Ticks - instant.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
@@ -62,29 +67,42 @@ public sealed class TouchTallies(LeadMailDb db)
         await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? SqliteRebuild : SqlServerRebuild, ct);
     }
 
-    /// <summary>The same statement the migration that added the tallies ran once; the instants as EF Core stores them.</summary>
+    /// <summary>
+    /// The same statement the migration that added the tallies ran once, instants truncated as EF Core
+    /// stores them (weeks start on Monday: 1900-01-01, day 0 on SQL Server, was one).
+    /// </summary>
     internal const string SqliteRebuild = """
         INSERT INTO "TouchTallies" ("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count")
+        SELECT 'Hour', strftime('%Y-%m-%d %H:00:00', "OccurredAt"), COALESCE("RepId", 0), "Channel", "Direction", "Origin" = 'Sync', COUNT(*)
+        FROM "Interactions" GROUP BY 2, 3, 4, 5, 6
+        UNION ALL
         SELECT 'Day', strftime('%Y-%m-%d 00:00:00', "OccurredAt"), COALESCE("RepId", 0), "Channel", "Direction", "Origin" = 'Sync', COUNT(*)
         FROM "Interactions" GROUP BY 2, 3, 4, 5, 6
         UNION ALL
-        SELECT 'Hour', strftime('%Y-%m-%d %H:00:00', "OccurredAt"), COALESCE("RepId", 0), "Channel", "Direction", "Origin" = 'Sync', COUNT(*)
+        SELECT 'Week', strftime('%Y-%m-%d 00:00:00', "OccurredAt", '-6 days', 'weekday 1'), COALESCE("RepId", 0), "Channel", "Direction", "Origin" = 'Sync', COUNT(*)
+        FROM "Interactions" GROUP BY 2, 3, 4, 5, 6
+        UNION ALL
+        SELECT 'Month', strftime('%Y-%m-01 00:00:00', "OccurredAt"), COALESCE("RepId", 0), "Channel", "Direction", "Origin" = 'Sync', COUNT(*)
         FROM "Interactions" GROUP BY 2, 3, 4, 5, 6
         """;
 
     internal const string SqlServerRebuild = """
         INSERT INTO [TouchTallies] ([Span], [Start], [RepKey], [Channel], [Direction], [AutoLogged], [Count])
-        SELECT N'Day', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-            CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+        SELECT N'Hour', DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
         FROM [Interactions]
-        GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-            CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+        GROUP BY DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
         UNION ALL
-        SELECT N'Hour', DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-            CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+        SELECT N'Day', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
         FROM [Interactions]
-        GROUP BY DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-            CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END;
+        GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+        UNION ALL
+        SELECT N'Week', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]) / 7 * 7, CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+        FROM [Interactions]
+        GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]) / 7 * 7, CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+        UNION ALL
+        SELECT N'Month', DATEADD(month, DATEDIFF(month, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+        FROM [Interactions]
+        GROUP BY DATEADD(month, DATEDIFF(month, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END;
         """;
 
     private static bool Moved(EntityEntry<Interaction> entry) =>
@@ -96,8 +114,9 @@ public sealed class TouchTallies(LeadMailDb db)
     private static void Add(Dictionary<TallyKey, int> deltas, DateTime at, int? repId, Channel channel, Direction direction, Origin origin, int delta)
     {
         var (rep, auto) = (repId ?? 0, origin == Origin.Sync);
-        foreach (var key in new[] { new TallyKey(TallySpan.Day, DayOf(at), rep, channel, direction, auto), new TallyKey(TallySpan.Hour, HourOf(at), rep, channel, direction, auto) })
+        foreach (var (span, start) in new[] { (TallySpan.Hour, HourOf(at)), (TallySpan.Day, DayOf(at)), (TallySpan.Week, WeekOf(at)), (TallySpan.Month, MonthOf(at)) })
         {
+            var key = new TallyKey(span, start, rep, channel, direction, auto);
             deltas[key] = deltas.GetValueOrDefault(key) + delta;
         }
     }

@@ -6,85 +6,115 @@ namespace LeadMail.Core.Reports;
 
 /// <summary>
 /// Team-wide touch counts per bucket from the hourly and daily <see cref="TouchTally"/> rows, exact in
-/// any time zone. A bucket runs between two local midnights, which are arbitrary UTC instants; each
-/// bucket [a, b) is counted as the whole UTC days from day(a) to day(b), plus the part of day(b) before
-/// b, minus the part of day(a) before a. The part of a day before an instant t is whichever is shorter:
-/// the hours from midnight to t's hour (plus the touches from that hour to t), or the whole day minus
-/// the hours from t's next hour to midnight (minus the touches from t to that hour). A whole-hour zone
-/// reads only tallies (Berlin: a day minus one or two hours at each boundary); a :30 or :45 zone adds
-/// at most 59 minutes of touches per boundary from the touch index. Every figure stays exact.
+/// any time zone. Buckets run between local midnights, which are arbitrary UTC instants. Each
+/// boundary t is cut at the UTC midnight nearest to it, c (t's own day's midnight if t is at most 12
+/// hours into the day, the next otherwise): a bucket sums the tallies between its two cuts (whole
+/// months, else whole weeks, and days), and
+/// the stretch between t and c — at most 12 hours — is moved across the boundary from the hourly
+/// tallies, plus, when t is not on the hour (:30 and :45 zones), the touches of at most 59 minutes
+/// counted from the touch index. Berlin's boundaries cost one or two hourly tallies each; every figure
+/// is exact.
 /// </summary>
 internal sealed class TallyCounts(LeadMailDb db)
 {
-    /// <summary>Parts per UNION ALL: SQLite allows 500 in a compound SELECT, SQL Server 2,100 parameters (two or three a part).</summary>
+    /// <summary>Parts per UNION ALL: SQLite allows 500 in a compound SELECT, SQL Server 2,100 parameters (two a part).</summary>
     private const int PartsPerQuery = 150;
 
-    public async Task<List<BucketCount<TouchKind>>> CountAsync(ReportPeriod period, CancellationToken ct)
+    public async Task<List<TouchCount>> CountAsync(ReportPeriod period, CancellationToken ct)
     {
         var buckets = period.Buckets();
         var bounds = buckets.Select(b => b.StartUtc).Append(buckets[^1].EndUtc).ToList();
+        var cuts = bounds.Select(t => t - TouchTallies.DayOf(t) <= TimeSpan.FromHours(12) ? TouchTallies.DayOf(t) : TouchTallies.DayOf(t).AddDays(1)).ToList();
 
-        // Each part is one grouped range; Target says which bucket it adds to (or, for a boundary's
-        // partial day, which boundary), Sign whether it adds or subtracts.
+        // Each part is one grouped range. Target is the bucket it adds to; for a boundary's stretch
+        // (Boundary), the boundary it is moved across, with Sign +1 when the stretch [cut, t) belongs
+        // to the bucket before and -1 when [t, cut) belongs to the bucket after.
         var parts = new List<(IQueryable<TallyPart> Query, int Target, bool Boundary, int Sign)>();
         for (var i = 0; i < buckets.Count; i++)
         {
-            var (from, to) = (TouchTallies.DayOf(bounds[i]), TouchTallies.DayOf(bounds[i + 1]));
-            if (from < to) parts.Add((Tallies(TallySpan.Day, from, to, parts.Count), i, false, +1));
+            foreach (var (span, from, to) in Cover(cuts[i], cuts[i + 1])) parts.Add((Tallies(span, from, to, parts.Count), i, false, +1));
         }
         for (var j = 0; j < bounds.Count; j++)
         {
-            var t = bounds[j];
-            var day = TouchTallies.DayOf(t);
-            if (t == day) continue;
+            var (t, cut) = (bounds[j], cuts[j]);
+            if (t == cut) continue;
             var hour = TouchTallies.HourOf(t);
-            if (t - day <= TimeSpan.FromHours(12))
+            if (cut < t)
             {
-                if (hour > day) parts.Add((Tallies(TallySpan.Hour, day, hour, parts.Count), j, true, +1));
-                if (t > hour) parts.Add((Touches(hour, t, parts.Count), j, true, +1));
+                if (cut < hour) parts.Add((Tallies(TallySpan.Hour, cut, hour, parts.Count), j, true, +1));
+                if (hour < t) parts.Add((Touches(hour, t, parts.Count), j, true, +1));
             }
             else
             {
                 var nextHour = hour == t ? t : hour.AddHours(1);
-                parts.Add((Tallies(TallySpan.Day, day, day.AddDays(1), parts.Count), j, true, +1));
-                if (nextHour < day.AddDays(1)) parts.Add((Tallies(TallySpan.Hour, nextHour, day.AddDays(1), parts.Count), j, true, -1));
-                if (nextHour > t) parts.Add((Touches(t, nextHour, parts.Count), j, true, -1));
+                if (nextHour < cut) parts.Add((Tallies(TallySpan.Hour, nextHour, cut, parts.Count), j, true, -1));
+                if (t < nextHour) parts.Add((Touches(t, nextHour, parts.Count), j, true, -1));
             }
         }
 
-        var totals = new Dictionary<(int Bucket, TouchKind Kind), int>();
+        var totals = new Dictionary<(int Bucket, int RepKey, Channel Channel, Direction Direction), (int Auto, int Manual)>();
         foreach (var chunk in parts.Chunk(PartsPerQuery))
         {
             var union = chunk.Skip(1).Aggregate(chunk[0].Query, (all, part) => all.Concat(part.Query));
             foreach (var row in await union.ToListAsync(ct))
             {
                 var (_, target, boundary, sign) = parts[row.Part];
-                var kind = new TouchKind { RepId = row.RepKey == 0 ? null : row.RepKey, Channel = row.Channel, Direction = row.Direction, AutoLogged = row.AutoLogged };
-                var n = sign * row.Count;
-                if (!boundary) Add(target, n);
+                if (!boundary) Add(target, sign);
                 else
                 {
-                    // The partial day before boundary j ends bucket j - 1 and is not part of bucket j.
-                    if (target > 0) Add(target - 1, n);
-                    if (target < buckets.Count) Add(target, -n);
+                    if (target > 0) Add(target - 1, sign);
+                    if (target < buckets.Count) Add(target, -sign);
                 }
 
-                void Add(int bucket, int count) => totals[(bucket, kind)] = totals.GetValueOrDefault((bucket, kind)) + count;
+                void Add(int bucket, int sign)
+                {
+                    var key = (bucket, row.RepKey, row.Channel, row.Direction);
+                    var (auto, manual) = totals.GetValueOrDefault(key);
+                    totals[key] = (auto + sign * row.AutoLogged, manual + sign * row.Manual);
+                }
             }
         }
         // A kind absent from a bucket sums to zero here; counting the touches would not list it at all.
-        return totals.Where(t => t.Value != 0).Select(t => new BucketCount<TouchKind>(buckets[t.Key.Bucket], t.Key.Kind, t.Value)).ToList();
+        return totals.Where(t => t.Value != (0, 0))
+            .Select(t => new TouchCount(buckets[t.Key.Bucket].Start, t.Key.RepKey == 0 ? null : t.Key.RepKey, t.Key.Channel, t.Key.Direction, t.Value.Auto, t.Value.Manual))
+            .ToList();
+    }
+
+    /// <summary>UTC days [from, to) as the fewest tally ranges: whole months, else whole weeks, and the days around them.</summary>
+    private static IEnumerable<(TallySpan Span, DateTime From, DateTime To)> Cover(DateTime from, DateTime to)
+    {
+        var (firstMonth, lastMonth) = (from.Day == 1 ? from : TouchTallies.MonthOf(from).AddMonths(1), TouchTallies.MonthOf(to));
+        if (firstMonth >= lastMonth) return Weeks(from, to);
+        return Weeks(from, firstMonth).Append((TallySpan.Month, firstMonth, lastMonth)).Concat(Weeks(lastMonth, to));
+
+        static IEnumerable<(TallySpan, DateTime, DateTime)> Weeks(DateTime from, DateTime to)
+        {
+            var (firstWeek, lastWeek) = (from.DayOfWeek == DayOfWeek.Monday ? from : TouchTallies.WeekOf(from).AddDays(7), TouchTallies.WeekOf(to));
+            if (firstWeek >= lastWeek) return Days(from, to);
+            return Days(from, firstWeek).Append((TallySpan.Week, firstWeek, lastWeek)).Concat(Days(lastWeek, to));
+        }
+
+        static IEnumerable<(TallySpan, DateTime, DateTime)> Days(DateTime from, DateTime to) =>
+            from < to ? [(TallySpan.Day, from, to)] : [];
     }
 
     private IQueryable<TallyPart> Tallies(TallySpan span, DateTime from, DateTime to, int part) => db.TouchTallies.AsNoTracking()
-        .Where(t => t.Span == span && t.Start >= from && t.Start < to)
-        .GroupBy(t => new { t.RepKey, t.Channel, t.Direction, t.AutoLogged })
-        .Select(g => new TallyPart { Part = part, RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction, AutoLogged = g.Key.AutoLogged, Count = g.Sum(t => t.Count) });
+        .Where(t => t.Span == EF.Constant(span) && t.Start >= from && t.Start < to)
+        .GroupBy(t => new { t.RepKey, t.Channel, t.Direction })
+        .Select(g => new TallyPart
+        {
+            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction,
+            AutoLogged = g.Sum(t => t.AutoLogged ? t.Count : 0), Manual = g.Sum(t => t.AutoLogged ? 0 : t.Count),
+        });
 
     private IQueryable<TallyPart> Touches(DateTime from, DateTime to, int part) => db.Interactions.AsNoTracking()
         .Where(i => i.OccurredAt >= from && i.OccurredAt < to)
-        .GroupBy(i => new { RepKey = i.RepId ?? 0, i.Channel, i.Direction, AutoLogged = i.Origin == Origin.Sync })
-        .Select(g => new TallyPart { Part = part, RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction, AutoLogged = g.Key.AutoLogged, Count = g.Count() });
+        .GroupBy(i => new { RepKey = i.RepId ?? 0, i.Channel, i.Direction })
+        .Select(g => new TallyPart
+        {
+            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction,
+            AutoLogged = g.Count(i => i.Origin == Origin.Sync), Manual = g.Count(i => i.Origin != Origin.Sync),
+        });
 
     private sealed class TallyPart
     {
@@ -92,7 +122,7 @@ internal sealed class TallyCounts(LeadMailDb db)
         public int RepKey { get; init; }
         public Channel Channel { get; init; }
         public Direction Direction { get; init; }
-        public bool AutoLogged { get; init; }
-        public int Count { get; init; }
+        public int AutoLogged { get; init; }
+        public int Manual { get; init; }
     }
 }

@@ -30,18 +30,20 @@ public sealed class TouchesReport(LeadMailDb db)
         // or a contact filter's touches are few enough to count from the touch indexes.
         var counts = scope == ReportScope.TeamWide
             ? await new TallyCounts(db).CountAsync(period, ct)
-            : await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
-                i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
+            : (await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
+                    i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct))
+                .GroupBy(c => (c.Bucket.Start, c.Key.RepId, c.Key.Channel, c.Key.Direction))
+                .Select(g => new TouchCount(g.Key.Start, g.Key.RepId, g.Key.Channel, g.Key.Direction,
+                    g.Where(c => c.Key.AutoLogged).Sum(c => c.Count), g.Where(c => !c.Key.AutoLogged).Sum(c => c.Count)))
+                .ToList();
 
-        var repIds = counts.Where(c => c.Key.RepId is not null).Select(c => c.Key.RepId!.Value).Distinct().ToList();
+        var repIds = counts.Where(c => c.RepId is not null).Select(c => c.RepId!.Value).Distinct().ToList();
         var names = await db.Reps.AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DisplayName, ct);
 
         // Zero-filled over every bucket for each (rep, channel, direction) that occurs in the period,
         // so a quiet week shows as 0 rather than as a gap a chart would draw straight across.
-        var perBucket = counts
-            .GroupBy(c => (c.Bucket.Start, c.Key.RepId, c.Key.Channel, c.Key.Direction))
-            .ToDictionary(g => g.Key, g => (Auto: g.Where(c => c.Key.AutoLogged).Sum(c => c.Count), Manual: g.Where(c => !c.Key.AutoLogged).Sum(c => c.Count)));
-        var kinds = counts.Select(c => (c.Key.RepId, c.Key.Channel, c.Key.Direction)).Distinct()
+        var perBucket = counts.ToDictionary(c => (c.Start, c.RepId, c.Channel, c.Direction), c => (Auto: c.AutoLogged, c.Manual));
+        var kinds = counts.Select(c => (c.RepId, c.Channel, c.Direction)).Distinct()
             .OrderBy(k => k.RepId is null).ThenBy(k => k.RepId is { } id ? names.GetValueOrDefault(id) : null, StringComparer.Ordinal).ThenBy(k => k.RepId)
             .ThenBy(k => k.Channel).ThenBy(k => k.Direction).ToList();
         var rows = (
@@ -71,6 +73,9 @@ public sealed class TouchesReport(LeadMailDb db)
         return new BeforeConnect(histogram.Values.Sum(), Percentiles.FromHistogram(histogram, 0.5), Percentiles.FromHistogram(histogram, 0.9), distribution);
     }
 }
+
+/// <summary>One bucket's touches of one rep on one channel and direction, auto-logged and manual.</summary>
+public sealed record TouchCount(DateOnly Start, int? RepId, Channel Channel, Direction Direction, int AutoLogged, int Manual);
 
 /// <summary>What the touches report groups by, besides the bucket; a record, so equal kinds group together in memory too.</summary>
 public sealed record TouchKind

@@ -65,26 +65,31 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 FROM [StageChanges] AS s
                 WHERE s.[From] IS NOT NULL;");
 
-            // ... and the touch tallies, counted from the touches (instants truncated to the hour and the day as stored).
+            // ... and the touch tallies per hour, day, week and month, counted from the touches (instants
+            // truncated as stored; weeks start on Monday).
             migrationBuilder.Sql(@"
                 INSERT INTO [TouchTallies] ([Span], [Start], [RepKey], [Channel], [Direction], [AutoLogged], [Count])
-                SELECT N'Day', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-                    CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+                SELECT N'Hour', DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
                 FROM [Interactions]
-                GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-                    CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+                GROUP BY DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
                 UNION ALL
-                SELECT N'Hour', DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-                    CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+                SELECT N'Day', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
                 FROM [Interactions]
-                GROUP BY DATEADD(hour, DATEDIFF(hour, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction],
-                    CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END;
+                GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+                UNION ALL
+                SELECT N'Week', DATEADD(day, DATEDIFF(day, 0, [OccurredAt]) / 7 * 7, CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+                FROM [Interactions]
+                GROUP BY DATEADD(day, DATEDIFF(day, 0, [OccurredAt]) / 7 * 7, CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END
+                UNION ALL
+                SELECT N'Month', DATEADD(month, DATEDIFF(month, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, COUNT(*)
+                FROM [Interactions]
+                GROUP BY DATEADD(month, DATEDIFF(month, 0, [OccurredAt]), CAST('19000101' AS datetime2)), COALESCE([RepId], 0), [Channel], [Direction], CASE WHEN [Origin] = N'Sync' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END;
                 ");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StageChanges_At_From_To_ContactId_FromEnteredAt",
+                name: "IX_StageChanges_From_To_At_ContactId_FromEnteredAt",
                 table: "StageChanges",
-                columns: new[] { "At", "From", "To", "ContactId", "FromEnteredAt" });
+                columns: new[] { "From", "To", "At", "ContactId", "FromEnteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_NameKey",
@@ -109,7 +114,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "TouchTallies");
 
             migrationBuilder.DropIndex(
-                name: "IX_StageChanges_At_From_To_ContactId_FromEnteredAt",
+                name: "IX_StageChanges_From_To_At_ContactId_FromEnteredAt",
                 table: "StageChanges");
 
             migrationBuilder.DropIndex(

@@ -608,7 +608,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "To", "At");
 
-                    b.HasIndex("At", "From", "To", "ContactId", "FromEnteredAt");
+                    b.HasIndex("From", "To", "At", "ContactId", "FromEnteredAt");
 
                     b.ToTable("StageChanges");
                 });

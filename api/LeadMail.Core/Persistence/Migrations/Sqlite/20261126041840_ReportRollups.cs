@@ -65,20 +65,27 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         AND p.""At"" <= ""StageChanges"".""At"" AND p.""Id"" < ""StageChanges"".""Id"")
                 WHERE ""From"" IS NOT NULL;");
 
-            // ... and the touch tallies, counted from the touches (instants truncated to the hour and the day as stored).
+            // ... and the touch tallies per hour, day, week and month, counted from the touches (instants
+            // truncated as stored; weeks start on Monday).
             migrationBuilder.Sql(@"
                 INSERT INTO ""TouchTallies"" (""Span"", ""Start"", ""RepKey"", ""Channel"", ""Direction"", ""AutoLogged"", ""Count"")
+                SELECT 'Hour', strftime('%Y-%m-%d %H:00:00', ""OccurredAt""), COALESCE(""RepId"", 0), ""Channel"", ""Direction"", ""Origin"" = 'Sync', COUNT(*)
+                FROM ""Interactions"" GROUP BY 2, 3, 4, 5, 6
+                UNION ALL
                 SELECT 'Day', strftime('%Y-%m-%d 00:00:00', ""OccurredAt""), COALESCE(""RepId"", 0), ""Channel"", ""Direction"", ""Origin"" = 'Sync', COUNT(*)
                 FROM ""Interactions"" GROUP BY 2, 3, 4, 5, 6
                 UNION ALL
-                SELECT 'Hour', strftime('%Y-%m-%d %H:00:00', ""OccurredAt""), COALESCE(""RepId"", 0), ""Channel"", ""Direction"", ""Origin"" = 'Sync', COUNT(*)
+                SELECT 'Week', strftime('%Y-%m-%d 00:00:00', ""OccurredAt"", '-6 days', 'weekday 1'), COALESCE(""RepId"", 0), ""Channel"", ""Direction"", ""Origin"" = 'Sync', COUNT(*)
+                FROM ""Interactions"" GROUP BY 2, 3, 4, 5, 6
+                UNION ALL
+                SELECT 'Month', strftime('%Y-%m-01 00:00:00', ""OccurredAt""), COALESCE(""RepId"", 0), ""Channel"", ""Direction"", ""Origin"" = 'Sync', COUNT(*)
                 FROM ""Interactions"" GROUP BY 2, 3, 4, 5, 6
                 ");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StageChanges_At_From_To_ContactId_FromEnteredAt",
+                name: "IX_StageChanges_From_To_At_ContactId_FromEnteredAt",
                 table: "StageChanges",
-                columns: new[] { "At", "From", "To", "ContactId", "FromEnteredAt" });
+                columns: new[] { "From", "To", "At", "ContactId", "FromEnteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_NameKey",
@@ -103,7 +110,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "TouchTallies");
 
             migrationBuilder.DropIndex(
-                name: "IX_StageChanges_At_From_To_ContactId_FromEnteredAt",
+                name: "IX_StageChanges_From_To_At_ContactId_FromEnteredAt",
                 table: "StageChanges");
 
             migrationBuilder.DropIndex(
