@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadMail.Reports.Tests;
 
 /// <summary>
-/// The team-wide touches report reads hourly and daily tallies the ingest path keeps. These tests hold
+/// The team-wide touches report reads hourly, daily, weekly and monthly tallies the ingest path keeps. These tests hold
 /// the tallies to the touches themselves after every kind of write (new, replayed, re-dated, forgotten)
 /// and the report to counts made here, touch by touch, in zones whose midnights fall on the hour, the
 /// half hour and the quarter hour, across their DST changes.
@@ -118,16 +118,23 @@ public sealed class TouchTallyTests : IAsyncLifetime
 
     private static Touch ToTouch(Interaction i) => new(i.ContactId, i.RepId, i.Channel, i.Direction, i.OccurredAt, i.NaturalKey, i.Origin, i.Outcome, i.Subject);
 
-    /// <summary>Every tally row against the touches counted here per UTC hour and day; no zero or missing rows.</summary>
+    /// <summary>Every tally row against the touches counted here per UTC hour, day, ISO week and month; no zero or missing rows.</summary>
     private async Task AssertTalliesMatchTouchesAsync()
     {
         var touches = await _host.WithDbAsync(db => db.Interactions.Select(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin }).ToList());
         var tallies = await _host.WithDbAsync(db => db.TouchTallies.ToList());
         var expected = touches
-            .SelectMany(t => new[]
+            .SelectMany(t =>
             {
-                (Span: TallySpan.Day, Start: new DateTime(t.OccurredAt.Year, t.OccurredAt.Month, t.OccurredAt.Day), t.RepId, t.Channel, t.Direction, Auto: t.Origin == Origin.Sync),
-                (Span: TallySpan.Hour, Start: new DateTime(t.OccurredAt.Year, t.OccurredAt.Month, t.OccurredAt.Day, t.OccurredAt.Hour, 0, 0), t.RepId, t.Channel, t.Direction, Auto: t.Origin == Origin.Sync),
+                var day = new DateTime(t.OccurredAt.Year, t.OccurredAt.Month, t.OccurredAt.Day);
+                var starts = new[]
+                {
+                    (TallySpan.Hour, day.AddHours(t.OccurredAt.Hour)),
+                    (TallySpan.Day, day),
+                    (TallySpan.Week, day.AddDays(-(((int)day.DayOfWeek + 6) % 7))),
+                    (TallySpan.Month, new DateTime(day.Year, day.Month, 1)),
+                };
+                return starts.Select(s => (Span: s.Item1, Start: s.Item2, t.RepId, t.Channel, t.Direction, Auto: t.Origin == Origin.Sync));
             })
             .GroupBy(k => k)
             .ToDictionary(g => g.Key, g => g.Count());
