@@ -20,8 +20,13 @@ internal sealed class TallyCounts(LeadMailDb db)
     /// <summary>Parts per UNION ALL: SQLite allows 500 in a compound SELECT, SQL Server 2,100 parameters (two a part).</summary>
     private const int PartsPerQuery = 150;
 
+    /// <summary>The directions summed into columns (<see cref="TallyPart"/>); a new one must get its columns there.</summary>
+    private static readonly Direction[] SummedDirections = [Direction.Outbound, Direction.Inbound, Direction.None];
+
     public async Task<List<TouchCount>> CountAsync(ReportPeriod period, CancellationToken ct)
     {
+        if (Enum.GetValues<Direction>().Except(SummedDirections).Any())
+            throw new InvalidOperationException("A direction the tally columns do not sum would be left out of the touches report.");
         var buckets = period.Buckets();
         var bounds = buckets.Select(b => b.StartUtc).Append(buckets[^1].EndUtc).ToList();
         var cuts = bounds.Select(t => t - TouchTallies.DayOf(t) <= TimeSpan.FromHours(12) ? TouchTallies.DayOf(t) : TouchTallies.DayOf(t).AddDays(1)).ToList();
@@ -68,9 +73,17 @@ internal sealed class TallyCounts(LeadMailDb db)
 
                 void Add(int bucket, int sign)
                 {
-                    var key = (bucket, row.RepKey, row.Channel, row.Direction);
-                    var (auto, manual) = totals.GetValueOrDefault(key);
-                    totals[key] = (auto + sign * row.AutoLogged, manual + sign * row.Manual);
+                    Sum(bucket, Direction.Outbound, sign * row.OutboundAuto, sign * row.OutboundManual);
+                    Sum(bucket, Direction.Inbound, sign * row.InboundAuto, sign * row.InboundManual);
+                    Sum(bucket, Direction.None, sign * row.NoneAuto, sign * row.NoneManual);
+                }
+
+                void Sum(int bucket, Direction direction, int auto, int manual)
+                {
+                    if (auto == 0 && manual == 0) return;
+                    var key = (bucket, row.RepKey, row.Channel, direction);
+                    var (a, m) = totals.GetValueOrDefault(key);
+                    totals[key] = (a + auto, m + manual);
                 }
             }
         }
@@ -98,22 +111,34 @@ internal sealed class TallyCounts(LeadMailDb db)
             from < to ? [(TallySpan.Day, from, to)] : [];
     }
 
+    // Directions and auto-logged / manual are summed into columns: one row per (part, rep, channel)
+    // instead of six, which is most of what EF Core spends materialising a year by week.
     private IQueryable<TallyPart> Tallies(TallySpan span, DateTime from, DateTime to, int part) => db.TouchTallies.AsNoTracking()
         .Where(t => t.Span == EF.Constant(span) && t.Start >= from && t.Start < to)
-        .GroupBy(t => new { t.RepKey, t.Channel, t.Direction })
+        .GroupBy(t => new { t.RepKey, t.Channel })
         .Select(g => new TallyPart
         {
-            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction,
-            AutoLogged = g.Sum(t => t.AutoLogged ? t.Count : 0), Manual = g.Sum(t => t.AutoLogged ? 0 : t.Count),
+            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel,
+            OutboundAuto = g.Sum(t => t.Direction == Direction.Outbound && t.AutoLogged ? t.Count : 0),
+            OutboundManual = g.Sum(t => t.Direction == Direction.Outbound && !t.AutoLogged ? t.Count : 0),
+            InboundAuto = g.Sum(t => t.Direction == Direction.Inbound && t.AutoLogged ? t.Count : 0),
+            InboundManual = g.Sum(t => t.Direction == Direction.Inbound && !t.AutoLogged ? t.Count : 0),
+            NoneAuto = g.Sum(t => t.Direction == Direction.None && t.AutoLogged ? t.Count : 0),
+            NoneManual = g.Sum(t => t.Direction == Direction.None && !t.AutoLogged ? t.Count : 0),
         });
 
     private IQueryable<TallyPart> Touches(DateTime from, DateTime to, int part) => db.Interactions.AsNoTracking()
         .Where(i => i.OccurredAt >= from && i.OccurredAt < to)
-        .GroupBy(i => new { RepKey = i.RepId ?? 0, i.Channel, i.Direction })
+        .GroupBy(i => new { RepKey = i.RepId ?? 0, i.Channel })
         .Select(g => new TallyPart
         {
-            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel, Direction = g.Key.Direction,
-            AutoLogged = g.Count(i => i.Origin == Origin.Sync), Manual = g.Count(i => i.Origin != Origin.Sync),
+            Part = EF.Constant(part), RepKey = g.Key.RepKey, Channel = g.Key.Channel,
+            OutboundAuto = g.Count(i => i.Direction == Direction.Outbound && i.Origin == Origin.Sync),
+            OutboundManual = g.Count(i => i.Direction == Direction.Outbound && i.Origin != Origin.Sync),
+            InboundAuto = g.Count(i => i.Direction == Direction.Inbound && i.Origin == Origin.Sync),
+            InboundManual = g.Count(i => i.Direction == Direction.Inbound && i.Origin != Origin.Sync),
+            NoneAuto = g.Count(i => i.Direction == Direction.None && i.Origin == Origin.Sync),
+            NoneManual = g.Count(i => i.Direction == Direction.None && i.Origin != Origin.Sync),
         });
 
     private sealed class TallyPart
@@ -121,8 +146,11 @@ internal sealed class TallyCounts(LeadMailDb db)
         public int Part { get; init; }
         public int RepKey { get; init; }
         public Channel Channel { get; init; }
-        public Direction Direction { get; init; }
-        public int AutoLogged { get; init; }
-        public int Manual { get; init; }
+        public int OutboundAuto { get; init; }
+        public int OutboundManual { get; init; }
+        public int InboundAuto { get; init; }
+        public int InboundManual { get; init; }
+        public int NoneAuto { get; init; }
+        public int NoneManual { get; init; }
     }
 }
