@@ -23,7 +23,7 @@ internal sealed class TallyCounts(LeadMailDb db)
     /// <summary>The directions summed into columns (<see cref="TallyPart"/>); a new one must get its columns there.</summary>
     private static readonly Direction[] SummedDirections = [Direction.Outbound, Direction.Inbound, Direction.None];
 
-    public async Task<List<TouchCount>> CountAsync(ReportPeriod period, CancellationToken ct)
+    public async Task<Dictionary<(int? RepId, Channel Channel, Direction Direction), (int[] Auto, int[] Manual)>> CountAsync(ReportPeriod period, CancellationToken ct)
     {
         if (Enum.GetValues<Direction>().Except(SummedDirections).Any())
             throw new InvalidOperationException("A direction the tally columns do not sum would be left out of the touches report.");
@@ -57,11 +57,13 @@ internal sealed class TallyCounts(LeadMailDb db)
             }
         }
 
-        var totals = new Dictionary<(int Bucket, int RepKey, Channel Channel, Direction Direction), (int Auto, int Manual)>();
+        // Per (rep, channel, direction), one count per bucket: small arrays rather than one entry per
+        // bucket and kind, and rows streamed rather than listed, so a year allocates nothing large.
+        var totals = new Dictionary<(int RepKey, Channel Channel, Direction Direction), (int[] Auto, int[] Manual)>();
         foreach (var chunk in parts.Chunk(PartsPerQuery))
         {
             var union = chunk.Skip(1).Aggregate(chunk[0].Query, (all, part) => all.Concat(part.Query));
-            foreach (var row in await union.ToListAsync(ct))
+            await foreach (var row in union.AsAsyncEnumerable().WithCancellation(ct))
             {
                 var (_, target, boundary, sign) = parts[row.Part];
                 if (!boundary) Add(target, sign);
@@ -81,16 +83,16 @@ internal sealed class TallyCounts(LeadMailDb db)
                 void Sum(int bucket, Direction direction, int auto, int manual)
                 {
                     if (auto == 0 && manual == 0) return;
-                    var key = (bucket, row.RepKey, row.Channel, direction);
-                    var (a, m) = totals.GetValueOrDefault(key);
-                    totals[key] = (a + auto, m + manual);
+                    var key = (row.RepKey, row.Channel, direction);
+                    if (!totals.TryGetValue(key, out var counts)) totals[key] = counts = (new int[buckets.Count], new int[buckets.Count]);
+                    counts.Auto[bucket] += auto;
+                    counts.Manual[bucket] += manual;
                 }
             }
         }
-        // A kind absent from a bucket sums to zero here; counting the touches would not list it at all.
-        return totals.Where(t => t.Value != (0, 0))
-            .Select(t => new TouchCount(buckets[t.Key.Bucket].Start, t.Key.RepKey == 0 ? null : t.Key.RepKey, t.Key.Channel, t.Key.Direction, t.Value.Auto, t.Value.Manual))
-            .ToList();
+        // A kind whose counts all sum to zero is absent from the period: counting the touches would not list it.
+        return totals.Where(t => t.Value.Auto.Any(n => n != 0) || t.Value.Manual.Any(n => n != 0))
+            .ToDictionary(t => (t.Key.RepKey == 0 ? null : (int?)t.Key.RepKey, t.Key.Channel, t.Key.Direction), t => t.Value);
     }
 
     /// <summary>UTC days [from, to) as the fewest tally ranges: whole months, else whole weeks, and the days around them.</summary>
