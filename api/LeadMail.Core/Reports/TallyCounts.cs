@@ -5,15 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadMail.Core.Reports;
 
 /// <summary>
-/// Team-wide touch counts per bucket from the hourly and daily <see cref="TouchTally"/> rows, exact in
-/// any time zone. Buckets run between local midnights, which are arbitrary UTC instants. Each
+/// Team-wide touch counts per bucket from the <see cref="TouchTally"/> rows (hour, day, week, month),
+/// exact in any time zone. Buckets run between local midnights, which are arbitrary UTC instants. Each
 /// boundary t is cut at the UTC midnight nearest to it, c (t's own day's midnight if t is at most 12
 /// hours into the day, the next otherwise): a bucket sums the tallies between its two cuts (whole
-/// months, else whole weeks, and days), and
-/// the stretch between t and c — at most 12 hours — is moved across the boundary from the hourly
-/// tallies, plus, when t is not on the hour (:30 and :45 zones), the touches of at most 59 minutes
-/// counted from the touch index. Berlin's boundaries cost one or two hourly tallies each; every figure
-/// is exact.
+/// months, else whole weeks, and days), and the stretch between t and c — at most 12 hours — is moved
+/// across the boundary from the hourly tallies, plus, when t is not on the hour (:30 and :45 zones),
+/// the touches of at most 59 minutes counted from the touch index. Berlin's boundaries cost one or two
+/// hourly tallies each; every figure is exact.
 /// </summary>
 internal sealed class TallyCounts(LeadMailDb db)
 {
