@@ -14,7 +14,7 @@ public sealed class NewLeadsReportTests(GeneratedDataset data)
     [InlineData("Australia/Lord_Howe", Granularity.Week, "2026-03-11", "2026-04-30")]
     [InlineData("America/Sao_Paulo", Granularity.Month, "2026-01-15", "2026-06-14")]
     [InlineData("America/New_York", Granularity.Week, "2025-12-01", "2026-07-31")]
-    // Longer than BucketCounts.MaxUnionBuckets days: counted by local date rather than by bucket boundaries.
+    // Longer than BucketCounts.MaxUnionBuckets days: counted in more than one query of bucket ranges.
     [InlineData("Europe/Berlin", Granularity.Day, "2025-12-01", "2026-07-31")]
     public async Task Counts_per_bucket_and_source_match_the_generated_leads(string tz, Granularity granularity, string from, string to)
     {

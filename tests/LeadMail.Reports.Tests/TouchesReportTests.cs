@@ -25,7 +25,7 @@ public sealed class TouchesReportTests(GeneratedDataset data)
     }
 
     [Fact]
-    public async Task Day_by_day_over_half_a_year_counts_by_local_date_and_still_matches()
+    public async Task Day_by_day_over_half_a_year_counts_in_several_queries_and_still_matches()
     {
         var report = await Get("&granularity=day");
 

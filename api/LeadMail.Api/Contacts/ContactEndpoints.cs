@@ -214,6 +214,7 @@ public static class ContactEndpoints
         var db = services.Db;
         var deleted = await db.InTransactionAsync(async token =>
         {
+            await new TouchTallies(db).ForgetContactAsync(id, token);
             await db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(token);
             await db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(token);
             await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);

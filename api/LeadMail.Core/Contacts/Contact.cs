@@ -78,6 +78,16 @@ public class Contact
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
+    /// "first last | company", trimmed and lower-cased; null without a name. Computed by the database
+    /// from the name columns (see Reports.DuplicateKeys), so every write path keeps it, and indexed so
+    /// duplicate checks group an index rather than every row.
+    /// </summary>
+    public string? NameKey { get; private set; }
+
+    /// <summary><see cref="Phone"/> without spaces, '-', '.', '/', '(' and ')'; null when nothing is left. Computed like <see cref="NameKey"/>.</summary>
+    public string? PhoneKey { get; private set; }
+
+    /// <summary>
     /// Optimistic concurrency token for what people edit. Counters maintained by the ingest
     /// path do not bump it, so a synced email never turns a rep's edit into a 412.
     /// </summary>

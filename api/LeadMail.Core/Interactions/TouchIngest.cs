@@ -143,6 +143,9 @@ public sealed class TouchIngest
         }
 
         await effects.CheckConsentAsync(added, ct);
+        // The touches report's hourly and daily counts, in this transaction: before saving, while the
+        // change tracker still holds the stored time of a touch that moved.
+        await new TouchTallies(db).CountAsync(added.Select(a => a.Interaction), ct);
         await InsertAsync(added.Select(a => a.Interaction).ToList(), ct);
         // The counters are refreshed by the effects, from the touches they load for the score.
         if (changedContacts.Count > 0) await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, ct);

@@ -27,11 +27,13 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
+    public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);
         Reports.ReportFunctions.Register(modelBuilder, Database.ProviderName);
+        Reports.DuplicateKeys.Register(modelBuilder, Database.ProviderName);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -19,4 +19,11 @@ public class StageChange
     public int? ByRepId { get; set; }
 
     public DateTime At { get; set; }
+
+    /// <summary>
+    /// When the contact entered <see cref="From"/>: the instant of its latest earlier change into that
+    /// stage, recorded with the move so time in stage needs no lookup; null for a creation or when that
+    /// entry was never recorded (a lead older than the stage history).
+    /// </summary>
+    public DateTime? FromEnteredAt { get; set; }
 }

@@ -37,7 +37,11 @@ public sealed class StageChanges(LeadMailDb db, TimeProvider clock, LeadRouting 
         if (move.ReasonRequired && reason is null) return new StageMoveResult(StageMoveOutcome.ReasonRequired, allowed);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var change = new StageChange { ContactId = contact.Id, From = contact.Stage, To = to, Reason = reason, ByRepId = byRepId, At = now };
+        var change = new StageChange
+        {
+            ContactId = contact.Id, From = contact.Stage, To = to, Reason = reason, ByRepId = byRepId, At = now,
+            FromEnteredAt = await EnteredAsync(contact, now, ct),
+        };
         db.StageChanges.Add(change);
         var returning = contact.Stage == Stage.Nurture && to == Stage.MarketingQualified;
         contact.Stage = to;
@@ -59,5 +63,30 @@ public sealed class StageChanges(LeadMailDb db, TimeProvider clock, LeadRouting 
                 decision?.RuleId, byRepId, "returned from nurture");
         }
         return new StageMoveResult(StageMoveOutcome.Moved, allowed, change);
+    }
+
+    /// <summary>
+    /// When the contact entered the stage it is in: its latest change into that stage (saved, or still
+    /// pending in this unit of work), one seek on StageChanges(ContactId, To, At). Recorded on the
+    /// change that leaves the stage, so time in stage is read, not searched for, by the pipeline report.
+    /// </summary>
+    private async Task<DateTime?> EnteredAsync(Contact contact, DateTime now, CancellationToken ct)
+    {
+        var stage = contact.Stage;
+        var stored = await db.StageChanges.Where(p => p.ContactId == contact.Id && p.To == stage && p.At <= now).MaxAsync(p => (DateTime?)p.At, ct);
+        var pending = db.StageChanges.Local.Where(p => (p.ContactId == contact.Id || p.Contact == contact) && p.To == stage && p.At <= now).Max(p => (DateTime?)p.At);
+        return new[] { stored, pending }.Max();
+    }
+
+    /// <summary>
+    /// Fills <see cref="StageChange.FromEnteredAt"/> from the history, set-based (the same rule as
+    /// <see cref="MoveAsync"/>: the latest earlier change into the stage left): for rows written without
+    /// this class, such as the benchmark dataset's. The migration that added the column ran the same once.
+    /// </summary>
+    public static Task<int> RecordEntriesAsync(LeadMailDb db, CancellationToken ct)
+    {
+        var all = db.StageChanges;
+        return db.StageChanges.Where(s => s.From != null).ExecuteUpdateAsync(set => set.SetProperty(s => s.FromEnteredAt,
+            s => all.Where(p => p.ContactId == s.ContactId && p.To == s.From && p.At <= s.At && p.Id < s.Id).Max(p => (DateTime?)p.At)), ct);
     }
 }

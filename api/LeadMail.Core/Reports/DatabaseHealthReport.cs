@@ -40,7 +40,7 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
         var contacts = scope.Apply(db.Contacts.AsNoTracking());
         var emails = db.ContactEmails;
         var staleBefore = clock.GetUtcNow().UtcDateTime.AddDays(-staleDays);
-        var open = OpenStages;
+        var closed = Enum.GetValues<Stage>().Except(OpenStages).ToArray();
 
         // Separate counts rather than one row of conditional aggregates: SQL Server refuses a
         // subquery (the email check) inside an aggregate.
@@ -48,7 +48,10 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
         var missingEmail = await contacts.CountAsync(c => !emails.Any(e => e.ContactId == c.Id), ct);
         var missingPhone = await contacts.CountAsync(c => (c.Phone == null || c.Phone.Trim() == "") && (c.MobilePhone == null || c.MobilePhone.Trim() == ""), ct);
         var missingSource = await contacts.CountAsync(c => c.Source == null || c.Source.Trim() == "", ct);
-        var stale = await contacts.CountAsync(c => open.Contains(c.Stage) && (c.LastTouchAt ?? c.CreatedAt) < staleBefore, ct);
+        // "Not closed" rather than "open": a NOT IN cannot seek IX_Contacts_Stage_Id (and then read a
+        // quarter of the wide contact rows), so SQLite counts from the narrow covering
+        // IX_Contacts_Owner_Ripeness instead, in half the CPU.
+        var stale = await contacts.CountAsync(c => !EF.Constant(closed).Contains(c.Stage) && (c.LastTouchAt ?? c.CreatedAt) < staleBefore, ct);
         // Flagged touches (the filtered ConsentViolation index); the owner filter is the rep who made the touch, as for every touch figure.
         var consentViolations = await scope.Apply(db.Interactions.AsNoTracking(), db.Contacts).CountAsync(i => i.ConsentViolation != null, ct);
 
@@ -93,16 +96,15 @@ public sealed class DatabaseHealthReport(LeadMailDb db, TimeProvider clock)
         return result;
     }
 
-    /// <summary>Named contacts keyed by "first last | company", trimmed and lower-cased.</summary>
+    /// <summary>Named contacts keyed by "first last | company", trimmed and lower-cased: the indexed <see cref="Contact.NameKey"/>.</summary>
     private static IQueryable<MatchRow> NameMatches(IQueryable<Contact> contacts) => contacts
-        .Where(c => (c.FirstName ?? "").Trim() != "" || (c.LastName ?? "").Trim() != "")
-        .Select(c => new MatchRow { Id = c.Id, Match = ((c.FirstName ?? "").Trim() + " " + (c.LastName ?? "").Trim() + " | " + (c.Company ?? "").Trim()).ToLower() });
+        .Where(c => c.NameKey != null)
+        .Select(c => new MatchRow { Id = c.Id, Match = c.NameKey! });
 
-    /// <summary>Contacts with a phone, keyed by the number without the punctuation people type in different ways.</summary>
+    /// <summary>Contacts with a phone, keyed by the number without the punctuation people type in different ways: the indexed <see cref="Contact.PhoneKey"/>.</summary>
     private static IQueryable<MatchRow> PhoneMatches(IQueryable<Contact> contacts) => contacts
-        .Where(c => c.Phone != null && c.Phone != "")
-        .Select(c => new MatchRow { Id = c.Id, Match = c.Phone!.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", "").Replace("/", "") })
-        .Where(m => m.Match != "");
+        .Where(c => c.PhoneKey != null)
+        .Select(c => new MatchRow { Id = c.Id, Match = c.PhoneKey! });
 
     private sealed class MatchRow
     {

@@ -42,28 +42,29 @@ public sealed class PipelineReport(LeadMailDb db)
         var (start, end) = (period.StartUtc, period.EndUtc);
         var changes = scope.Apply(db.StageChanges.AsNoTracking(), db.Contacts).Where(s => s.At >= start && s.At < end);
 
-        // One pass over the period's changes (the covering (At, From, To, ContactId) range): count per
-        // move, and for each exit the time since the contact last entered the stage it left, a covering
-        // seek on (ContactId, To, At) per change; the database averages those durations.
-        var all = db.StageChanges;
-        var transitions = await changes
-            .Select(s => new
-            {
-                s.From,
-                s.To,
-                Days = ReportFunctions.DaysBetween(
-                    all.Where(p => p.ContactId == s.ContactId && p.To == s.From && p.At <= s.At && p.Id < s.Id).Max(p => (DateTime?)p.At),
-                    s.At),
-            })
-            .GroupBy(x => new { x.From, x.To })
-            .Select(g => new { g.Key.From, g.Key.To, Count = g.Count(), Timed = g.Count(x => x.Days != null), Mean = g.Average(x => x.Days) })
-            .ToListAsync(ct);
+        // Team-wide, one grouped range per possible move (from, to), each a covering seek on
+        // StageChanges(From, To, At, ContactId, FromEnteredAt) that needs no sort (one GROUP BY over the
+        // period sorted every change of it); in a scope, the scope's contacts' changes grouped once (a
+        // part per move would list the scope's contacts 72 times). Either way, for each exit the time
+        // since the contact entered the stage it left, recorded on the change when it was made, and the
+        // database averages those durations.
+        var stages = Enum.GetValues<Stage>();
+        List<MoveCount> transitions;
+        if (scope == ReportScope.TeamWide)
+        {
+            var moves = (from origin in stages.Select(st => (Stage?)st).Prepend(null) from to in stages select (From: origin, To: to))
+                .Select(m => Counted(m.From is { } origin ? changes.Where(s => s.From == EF.Constant(origin)) : changes.Where(s => s.From == null), m.To));
+            transitions = await moves.Skip(1).Aggregate(moves.First(), (all, part) => all.Concat(part)).ToListAsync(ct);
+        }
+        else
+        {
+            transitions = await Counted(changes, to: null).ToListAsync(ct);
+        }
 
         var reasons = await changes.Where(s => s.To == Stage.Lost || s.To == Stage.Nurture)
             .GroupBy(s => new { s.To, s.Reason })
             .Select(g => new { g.Key.To, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
 
-        var stages = Enum.GetValues<Stage>();
         var flows = stages.Select(stage =>
         {
             var forward = StageTransitions.From(stage).Where(m => IsForward(m)).Select(m => m.To).ToHashSet();
@@ -86,6 +87,22 @@ public sealed class PipelineReport(LeadMailDb db)
             transitions.OrderBy(t => t.From is null).ThenBy(t => t.From).ThenBy(t => t.To).Select(t => new StageTransitionCount(t.From, t.To, t.Count)).ToList(),
             Ranked(reasons.Where(r => r.To == Stage.Lost).Select(r => (r.Reason, r.Count))),
             Ranked(reasons.Where(r => r.To == Stage.Nurture).Select(r => (r.Reason, r.Count))));
+    }
+
+    /// <summary>The changes per (from, to): how many, how many timed, and their mean days in the stage left; <paramref name="to"/> narrows to one move's target.</summary>
+    private static IQueryable<MoveCount> Counted(IQueryable<StageChange> changes, Stage? to) =>
+        (to is { } target ? changes.Where(s => s.To == EF.Constant(target)) : changes)
+            .Select(s => new { s.From, s.To, Days = ReportFunctions.DaysBetween(s.FromEnteredAt, s.At) })
+            .GroupBy(x => new { x.From, x.To })
+            .Select(g => new MoveCount { From = g.Key.From, To = g.Key.To, Count = g.Count(), Timed = g.Count(x => x.Days != null), Mean = g.Average(x => x.Days) });
+
+    private sealed class MoveCount
+    {
+        public Stage? From { get; init; }
+        public Stage To { get; init; }
+        public int Count { get; init; }
+        public int Timed { get; init; }
+        public double? Mean { get; init; }
     }
 
     /// <summary>One step forward through the working stages to won: what "converted" means between stages.</summary>

@@ -26,28 +26,50 @@ public sealed class TouchesReport(LeadMailDb db)
 
     public async Task<Touches> RunAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)
     {
-        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
-            i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
+        // Per (rep, channel, direction), the auto-logged and manual touches of each bucket. Team-wide, from
+        // the hourly to monthly tallies the ingest path keeps; one rep's, the unassigned queue's or a
+        // contact filter's touches are few enough to count from the touch indexes.
+        var buckets = period.Buckets();
+        var series = scope == ReportScope.TeamWide
+            ? await new TallyCounts(db).CountAsync(period, ct)
+            : await CountTouchesAsync(period, scope, buckets, ct);
 
-        var repIds = counts.Where(c => c.Key.RepId is not null).Select(c => c.Key.RepId!.Value).Distinct().ToList();
+        var repIds = series.Keys.Where(k => k.RepId is not null).Select(k => k.RepId!.Value).Distinct().ToList();
         var names = await db.Reps.AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DisplayName, ct);
 
         // Zero-filled over every bucket for each (rep, channel, direction) that occurs in the period,
         // so a quiet week shows as 0 rather than as a gap a chart would draw straight across.
-        var perBucket = counts
-            .GroupBy(c => (c.Bucket.Start, c.Key.RepId, c.Key.Channel, c.Key.Direction))
-            .ToDictionary(g => g.Key, g => (Auto: g.Where(c => c.Key.AutoLogged).Sum(c => c.Count), Manual: g.Where(c => !c.Key.AutoLogged).Sum(c => c.Count)));
-        var kinds = counts.Select(c => (c.Key.RepId, c.Key.Channel, c.Key.Direction)).Distinct()
+        var kinds = series.Keys
             .OrderBy(k => k.RepId is null).ThenBy(k => k.RepId is { } id ? names.GetValueOrDefault(id) : null, StringComparer.Ordinal).ThenBy(k => k.RepId)
             .ThenBy(k => k.Channel).ThenBy(k => k.Direction).ToList();
-        var rows = (
-            from b in period.Buckets()
-            from k in kinds
-            let n = perBucket.GetValueOrDefault((b.Start, k.RepId, k.Channel, k.Direction))
-            select new TouchRow(b.Start, b.End, k.RepId, k.RepId is { } id ? names.GetValueOrDefault(id) : null, k.Channel, k.Direction, n.Auto, n.Manual, n.Auto + n.Manual))
-            .ToList();
+        var rows = new List<TouchRow>(buckets.Count * kinds.Count);
+        for (var b = 0; b < buckets.Count; b++)
+        {
+            foreach (var kind in kinds)
+            {
+                var (auto, manual) = series[kind];
+                rows.Add(new TouchRow(buckets[b].Start, buckets[b].End, kind.RepId, kind.RepId is { } id ? names.GetValueOrDefault(id) : null,
+                    kind.Channel, kind.Direction, auto[b], manual[b], auto[b] + manual[b]));
+            }
+        }
 
         return new Touches(rows, await BeforeConnectAsync(period, scope, ct));
+    }
+
+    private async Task<Dictionary<(int? RepId, Channel Channel, Direction Direction), (int[] Auto, int[] Manual)>> CountTouchesAsync(
+        ReportPeriod period, ReportScope scope, IReadOnlyList<ReportBucket> buckets, CancellationToken ct)
+    {
+        var counts = await BucketCounts.CountAsync(scope.Apply(db.Interactions.AsNoTracking(), db.Contacts), i => i.OccurredAt,
+            i => new TouchKind { RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, AutoLogged = i.Origin == Origin.Sync }, period, ct);
+        var index = buckets.Select((b, i) => (b.Start, i)).ToDictionary(b => b.Start, b => b.i);
+        var series = new Dictionary<(int? RepId, Channel Channel, Direction Direction), (int[] Auto, int[] Manual)>();
+        foreach (var count in counts)
+        {
+            var key = (count.Key.RepId, count.Key.Channel, count.Key.Direction);
+            if (!series.TryGetValue(key, out var kind)) series[key] = kind = (new int[buckets.Count], new int[buckets.Count]);
+            (count.Key.AutoLogged ? kind.Auto : kind.Manual)[index[count.Bucket.Start]] += count.Count;
+        }
+        return series;
     }
 
     private async Task<BeforeConnect> BeforeConnectAsync(ReportPeriod period, ReportScope scope, CancellationToken ct)

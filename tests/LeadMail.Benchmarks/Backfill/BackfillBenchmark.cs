@@ -199,7 +199,9 @@ public static class BackfillBenchmark
         await connection.OpenAsync();
         await Execute(connection, "PRAGMA journal_mode=WAL;");
         await Execute(connection, $"ATTACH DATABASE '{pipeline.DatabasePath}' AS source;");
-        await Execute(connection, "INSERT INTO Reps SELECT * FROM source.Reps; INSERT INTO Contacts SELECT * FROM source.Contacts; INSERT INTO ContactEmails SELECT * FROM source.ContactEmails;");
+        // Contacts by their stored columns: SELECT * would also return the database-computed duplicate keys, which cannot be inserted.
+        var contactColumns = string.Join(", ", (await Names(connection, "SELECT name FROM pragma_table_info('Contacts')")).Select(n => $"\"{n}\""));
+        await Execute(connection, $"INSERT INTO Reps SELECT * FROM source.Reps; INSERT INTO Contacts ({contactColumns}) SELECT {contactColumns} FROM source.Contacts; INSERT INTO ContactEmails SELECT * FROM source.ContactEmails;");
         var rows = new List<object?[]>();
         await using (var read = connection.CreateCommand())
         {
@@ -237,6 +239,16 @@ public static class BackfillBenchmark
         SqliteConnection.ClearAllPools();
         File.Delete(path);
         return (rows.Count, clock.Elapsed.TotalSeconds, cpuSeconds);
+    }
+
+    private static async Task<List<string>> Names(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
     }
 
     private static async Task Execute(SqliteConnection connection, string sql)

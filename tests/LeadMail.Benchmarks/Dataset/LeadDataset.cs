@@ -53,6 +53,7 @@ public sealed class LeadDataset
             var writer = new DatasetWriter(options, log);
             await writer.WriteAsync(building, ct);
             await RefreshCountersAsync(building, options, log, ct);
+            await FillRollupsAsync(building, log, ct);
             await FinishAsync(building, ct);
             SqliteConnection.ClearAllPools();
             File.Move(building, path);
@@ -120,6 +121,24 @@ public sealed class LeadDataset
         }
         await transaction.CommitAsync(ct);
         log.WriteLine($"  counters refreshed in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// What the write paths keep beside the rows the writer inserts directly: each stage change's entry
+    /// time into the stage it left, and the touch tallies, by the same set-based statements the
+    /// migration that added them ran.
+    /// </summary>
+    private static async Task FillRollupsAsync(string path, TextWriter log, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = OpenContext(path);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Core.Pipeline.StageChanges.RecordEntriesAsync(db, ct);
+        await new TouchTallies(db).RebuildAsync(ct);
+        await transaction.CommitAsync(ct);
+        log.WriteLine($"  stage entry times and touch tallies filled in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>WAL as the API runs it, statistics left as a real deployment has them (EF never runs ANALYZE).</summary>

@@ -32,3 +32,15 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.HasIndex(i => new { i.RepId, i.ConsentViolation }).HasFilter("[ConsentViolation] IS NOT NULL").HasDatabaseName("IX_Interactions_Rep_ConsentViolation");
     }
 }
+
+internal sealed class TouchTallyConfiguration : IEntityTypeConfiguration<TouchTally>
+{
+    public void Configure(EntityTypeBuilder<TouchTally> tally)
+    {
+        // The key is the upsert's conflict target (ON CONFLICT on SQLite).
+        tally.HasKey(t => new { t.Span, t.Start, t.RepKey, t.Channel, t.Direction, t.AutoLogged });
+        // The touches report sums a range of one span from this index alone (the key's index lacks the count).
+        tally.HasIndex(t => new { t.Span, t.Start, t.RepKey, t.Channel, t.Direction, t.AutoLogged, t.Count })
+            .HasDatabaseName("IX_TouchTallies_Covering");
+    }
+}

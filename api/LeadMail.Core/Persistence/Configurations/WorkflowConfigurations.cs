@@ -18,11 +18,11 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         // A contact's history, and the time-in-stage reports over a period.
         change.HasIndex(c => new { c.ContactId, c.At });
         change.HasIndex(c => new { c.To, c.At });
-        // The pipeline report: every change in a period, grouped by (From, To), covering, with the
-        // contact for the scope filter and the time-in-stage seek.
-        change.HasIndex(c => new { c.At, c.From, c.To, c.ContactId });
-        // Time in stage: when did this contact last enter that stage, one covering seek per exit
-        // (without it SQLite scans IX_StageChanges_To_At for every exit).
+        // The pipeline report: the period's changes of each move (From, To), one covering range each that
+        // comes out grouped (no sort), with the contact for the scope filter and the entry time for time in stage.
+        change.HasIndex(c => new { c.From, c.To, c.At, c.ContactId, c.FromEnteredAt });
+        // When did this contact last enter that stage: one covering seek per move, to record FromEnteredAt
+        // (without it SQLite scans IX_StageChanges_To_At).
         change.HasIndex(c => new { c.ContactId, c.To, c.At });
     }
 }

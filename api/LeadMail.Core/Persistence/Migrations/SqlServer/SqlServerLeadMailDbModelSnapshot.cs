@@ -233,6 +233,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(404)
+                        .HasColumnType("nvarchar(404)")
+                        .HasComputedColumnSql("CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END", true);
+
                     b.Property<DateTime?>("NextFollowUpDue")
                         .HasColumnType("datetime2");
 
@@ -249,6 +255,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PhoneKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')", true);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
@@ -309,7 +321,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("LastTouchAt");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NextFollowUpDue");
+
+                    b.HasIndex("PhoneKey");
 
                     b.HasIndex("CreatedAt", "Source");
 
@@ -517,6 +533,40 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Interactions");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
+                {
+                    b.Property<string>("Span")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RepKey")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("AutoLogged")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged");
+
+                    b.HasIndex("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count")
+                        .HasDatabaseName("IX_TouchTallies_Covering");
+
+                    b.ToTable("TouchTallies");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -538,6 +588,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("FromEnteredAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -555,7 +608,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "To", "At");
 
-                    b.HasIndex("At", "From", "To", "ContactId");
+                    b.HasIndex("From", "To", "At", "ContactId", "FromEnteredAt");
 
                     b.ToTable("StageChanges");
                 });

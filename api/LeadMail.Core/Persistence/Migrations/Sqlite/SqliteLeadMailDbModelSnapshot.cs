@@ -220,6 +220,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(404)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("CASE WHEN trim(COALESCE(\"FirstName\", '')) <> '' OR trim(COALESCE(\"LastName\", '')) <> '' THEN lower(trim(COALESCE(\"FirstName\", '')) || ' ' || trim(COALESCE(\"LastName\", '')) || ' | ' || trim(COALESCE(\"Company\", ''))) END", false);
+
                     b.Property<DateTime?>("NextFollowUpDue")
                         .HasColumnType("TEXT");
 
@@ -236,6 +242,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')", false);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
@@ -296,7 +308,11 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("LastTouchAt");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NextFollowUpDue");
+
+                    b.HasIndex("PhoneKey");
 
                     b.HasIndex("CreatedAt", "Source");
 
@@ -498,6 +514,40 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Interactions");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
+                {
+                    b.Property<string>("Span")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoLogged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged");
+
+                    b.HasIndex("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count")
+                        .HasDatabaseName("IX_TouchTallies_Covering");
+
+                    b.ToTable("TouchTallies");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -517,6 +567,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FromEnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -534,7 +587,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "To", "At");
 
-                    b.HasIndex("At", "From", "To", "ContactId");
+                    b.HasIndex("From", "To", "At", "ContactId", "FromEnteredAt");
 
                     b.ToTable("StageChanges");
                 });
