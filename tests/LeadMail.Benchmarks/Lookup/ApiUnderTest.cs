@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,21 +6,14 @@ using Microsoft.Extensions.Logging;
 namespace LeadMail.Benchmarks.Lookup;
 
 /// <summary>
-/// The real API host (its Program, middleware, auth and database registration) on Kestrel at
-/// 127.0.0.1 with a free port, as production runs it except for two settings: the environment is
-/// "Benchmark" (Local tokens are refused in Production) and logging is at Warning.
+/// The real API host (its Program, auth and database registration) in this process, not serving HTTP:
+/// the lookup's handler is called through its services, and its token issuer mints the callers' tokens.
+/// Settings that differ from production: the environment is "Benchmark" (Local tokens are refused in
+/// Production) and logging is at Warning. The HTTP runs go to <see cref="ApiProcess"/>.
 /// </summary>
 internal sealed class ApiUnderTest(string databasePath, string signingKey) : WebApplicationFactory<global::Program>
 {
     public const string EnvironmentName = "Benchmark";
-
-    public Uri Start()
-    {
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address);
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
