@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ internal sealed class TallyCounts(LeadMailDb db)
         foreach (var chunk in parts.Chunk(PartsPerQuery))
         {
             var union = chunk.Skip(1).Aggregate(chunk[0].Query, (all, part) => all.Concat(part.Query));
-            await foreach (var row in union.AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var row in ReadAsync(union, ct))
             {
                 var (_, target, boundary, sign) = parts[row.Part];
                 if (!boundary) Add(target, sign);
@@ -92,6 +93,46 @@ internal sealed class TallyCounts(LeadMailDb db)
         // A kind whose counts all sum to zero is absent from the period: counting the touches would not list it.
         return totals.Where(t => t.Value.Auto.Any(n => n != 0) || t.Value.Manual.Any(n => n != 0))
             .ToDictionary(t => (t.Key.RepKey == 0 ? null : (int?)t.Key.RepKey, t.Key.Channel, t.Key.Direction), t => t.Value);
+    }
+
+    /// <summary>
+    /// The union's rows, read from the command EF Core builds for it rather than materialised by EF Core:
+    /// a year by week is about 21,000 small rows, which EF Core took some 150 ms to turn into objects
+    /// against 56 ms for SQLite to compute them (docs/benchmarks.md).
+    /// </summary>
+    private async IAsyncEnumerable<TallyPart> ReadAsync(IQueryable<TallyPart> union, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = union.CreateDbCommand();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            int Column(string name) => reader.GetOrdinal(name);
+            var (part, repKey, channel) = (Column(nameof(TallyPart.Part)), Column(nameof(TallyPart.RepKey)), Column(nameof(TallyPart.Channel)));
+            var (outboundAuto, outboundManual) = (Column(nameof(TallyPart.OutboundAuto)), Column(nameof(TallyPart.OutboundManual)));
+            var (inboundAuto, inboundManual) = (Column(nameof(TallyPart.InboundAuto)), Column(nameof(TallyPart.InboundManual)));
+            var (noneAuto, noneManual) = (Column(nameof(TallyPart.NoneAuto)), Column(nameof(TallyPart.NoneManual)));
+            while (await reader.ReadAsync(ct))
+            {
+                yield return new TallyPart
+                {
+                    Part = reader.GetInt32(part),
+                    RepKey = reader.GetInt32(repKey),
+                    // Stored as its name, as LeadMailDb converts every enum.
+                    Channel = Enum.Parse<Channel>(reader.GetString(channel)),
+                    OutboundAuto = reader.GetInt32(outboundAuto),
+                    OutboundManual = reader.GetInt32(outboundManual),
+                    InboundAuto = reader.GetInt32(inboundAuto),
+                    InboundManual = reader.GetInt32(inboundManual),
+                    NoneAuto = reader.GetInt32(noneAuto),
+                    NoneManual = reader.GetInt32(noneManual),
+                };
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>UTC days [from, to) as the fewest tally ranges: whole months, else whole weeks, and the days around them.</summary>
