@@ -90,9 +90,8 @@ public static class ContactEndpoints
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), internetMessageId, now, capOptions.Value, ct);
-        // The address is unique, so visibility is checked on the one row found rather than joined into the query.
-        if (found is null || !caller.CanSee(found.Contact.OwnerId)) return NotFoundContact();
+        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
+        if (found is null) return NotFoundContact();
 
         var cap = ToDto(found.Cap);
         var contact = found.Contact with { FrequencyCap = cap };

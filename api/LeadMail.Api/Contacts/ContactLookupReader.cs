@@ -45,13 +45,17 @@ public sealed class ContactLookupReader : IDisposable
             : new ContactLookupReader(() => new SqlConnection(connectionString), sqlite: false);
     }
 
-    /// <summary>The contact owning <paramref name="address"/> (normalised) with its addresses and owner, or null.</summary>
-    public async Task<ContactLookupRows?> ReadAsync(string address, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
+    /// <summary>
+    /// The contact owning <paramref name="address"/> (normalised) and what the pane shows with it, or null when
+    /// there is none or <paramref name="visible"/> says its owner's leads are not the caller's to see.
+    /// </summary>
+    public async Task<ContactLookupRows?> ReadAsync(
+        string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
     {
         var statements = Rent();
         try
         {
-            var rows = await statements.ReadAsync(address, internetMessageId, now, cap, ct);
+            var rows = await statements.ReadAsync(address, visible, internetMessageId, now, cap, ct);
             Return(statements);
             return rows;
         }
@@ -132,7 +136,8 @@ public sealed class ContactLookupReader : IDisposable
                 """, sqlite, ("@id", DbType.Int32), ("@inbound", DbType.String), ("@outbound", DbType.String));
         }
 
-        public async Task<ContactLookupRows?> ReadAsync(string address, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
+        public async Task<ContactLookupRows?> ReadAsync(
+            string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
         {
             contact.Parameters[0].Value = address;
             ContactDto row;
@@ -141,6 +146,8 @@ public sealed class ContactLookupReader : IDisposable
                 if (!await reader.ReadAsync(ct)) return null;
                 row = ReadContact(reader);
             }
+            // The address is unique, so visibility is checked on the one row found rather than joined into the query.
+            if (!visible(row.OwnerId)) return null;
 
             addresses.Parameters[0].Value = row.Id;
             var emails = new List<string>(2);
@@ -299,6 +306,6 @@ public static class ContactLookupRegistration
         });
 }
 
-/// <summary>What the lookup read for one contact; visibility is the caller's check, on <see cref="Contact"/>'s owner.</summary>
+/// <summary>What the lookup read for one contact the caller may see.</summary>
 public sealed record ContactLookupRows(
     ContactDto Contact, List<InteractionDto> Interactions, int TouchesLast7Days, int OutboundTouchesLast7Days, FrequencyCapStatus Cap, bool? MessageLogged);
