@@ -57,10 +57,7 @@ public sealed record ContactDto
     /// <summary>Outbound touches in the cap's window, the cap, and whether it is reached.</summary>
     public FrequencyCapDto? FrequencyCap { get; init; }
 
-    /// <summary>
-    /// The name the pane shows: first and last name, else the company, else the primary address. The same
-    /// rule as ContactProfile's expression, which must stay translatable to SQL and so cannot call this.
-    /// </summary>
+    /// <summary>The name the pane and lists show: first and last name, else the company, else the primary address.</summary>
     public static string DisplayNameOf(string? firstName, string? lastName, string? company, string? primaryEmail) =>
         firstName != null || lastName != null
             ? (firstName ?? "") + (firstName != null && lastName != null ? " " : "") + (lastName ?? "")

@@ -7,15 +7,14 @@ public sealed class ContactProfile : Profile
 {
     public ContactProfile()
     {
-        // Written so AutoMapper can translate it to SQL (ProjectTo) for the list and the lookup.
+        // Written so AutoMapper can translate it to SQL (ProjectTo) for the list.
         CreateMap<Contact, ContactDto>()
             .ForMember(d => d.Email, o => o.MapFrom(c => c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).FirstOrDefault()))
             .ForMember(d => d.Emails, o => o.MapFrom(c => c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).ToList()))
             .ForMember(d => d.OwnerName, o => o.MapFrom(c => c.Owner != null ? c.Owner.DisplayName : null))
-            .ForMember(d => d.DisplayName, o => o.MapFrom(c =>
-                c.FirstName != null || c.LastName != null
-                    ? (c.FirstName ?? "") + (c.FirstName != null && c.LastName != null ? " " : "") + (c.LastName ?? "")
-                    : c.Company ?? c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).FirstOrDefault() ?? ""))
+            // EF Core runs the rule in memory on the columns it reads (a method in the final projection).
+            .ForMember(d => d.DisplayName, o => o.MapFrom(c => ContactDto.DisplayNameOf(c.FirstName, c.LastName, c.Company,
+                c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).FirstOrDefault())))
             .ForMember(d => d.FrequencyCap, o => o.Ignore());
 
         CreateMap<Contact, ContactWrite>()
