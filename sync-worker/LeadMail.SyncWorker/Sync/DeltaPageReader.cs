@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LeadMail.Core.Sync;
 using Microsoft.Graph;
-using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using LeadMail.SyncWorker.Graph;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.SyncWorker.Sync;
@@ -11,12 +14,16 @@ namespace LeadMail.SyncWorker.Sync;
 /// <summary>
 /// Stage one: reads one page of a mailbox stream from Graph's delta endpoints through the SDK's
 /// request builders (<c>WithUrl</c> for next and delta links). Asks for only the fields that make
-/// touches, the largest page size, and immutable ids. Retries live in the HttpClient beneath.
+/// touches, the largest page size, and immutable ids. Retries live in the HttpClient beneath. A page is
+/// parsed into <see cref="DeltaJson"/>'s narrow model rather than the SDK's Message and Event.
 /// </summary>
 public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptions> options, TimeProvider clock)
 {
     private static readonly string[] MessageFields =
         ["internetMessageId", "from", "toRecipients", "ccRecipients", "bccRecipients", "subject", "receivedDateTime", "sentDateTime", "isDraft"];
+
+    /// <summary>Any error status becomes the SDK's ODataError (code, message), as the generated builders map it.</summary>
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> GraphErrors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
 
     /// <param name="mailbox">The rep's Entra object id or SMTP address.</param>
     /// <param name="link">The stored next or delta link; null to start the stream from scratch.</param>
@@ -38,14 +45,15 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
     {
         var builder = graph.Users[mailbox].MailFolders[folder].Messages.Delta;
         if (link is not null) builder = builder.WithUrl(link);
-        var page = await builder.GetAsDeltaGetResponseAsync(request =>
+        var request = builder.ToGetRequestInformation(request =>
         {
             // Next and delta links already carry $select; only the first request states it.
             if (link is null) request.QueryParameters.Select = MessageFields;
             AddPreferences(request.Headers);
-        }, ct) ?? throw new InvalidOperationException("Graph returned an empty delta response.");
+        });
+        var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphMessage, ct);
         var messages = (page.Value ?? []).Select(ToMailItem).ToList();
-        return new DeltaPage(messages, [], page.OdataNextLink, page.OdataDeltaLink);
+        return new DeltaPage(messages, [], page.NextLink, page.DeltaLink);
     }
 
     private async Task<DeltaPage> ReadCalendarAsync(string mailbox, string? link, CancellationToken ct)
@@ -53,7 +61,7 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         var builder = graph.Users[mailbox].CalendarView.Delta;
         if (link is not null) builder = builder.WithUrl(link);
         var now = clock.GetUtcNow();
-        var page = await builder.GetAsDeltaGetResponseAsync(request =>
+        var request = builder.ToGetRequestInformation(request =>
         {
             // calendarView/delta takes no $select; the window is fixed by the first request and carried by the links.
             if (link is null)
@@ -62,9 +70,23 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
                 request.QueryParameters.EndDateTime = now.AddDays(options.Value.CalendarDaysAhead).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             }
             AddPreferences(request.Headers);
-        }, ct) ?? throw new InvalidOperationException("Graph returned an empty delta response.");
+        });
+        var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphEvent, ct);
         var meetings = (page.Value ?? []).Select(ToMeetingItem).ToList();
-        return new DeltaPage([], meetings, page.OdataNextLink, page.OdataDeltaLink);
+        return new DeltaPage([], meetings, page.NextLink, page.DeltaLink);
+    }
+
+    /// <summary>
+    /// Sends the SDK-built request through the SDK's adapter (credentials, the HttpClient's retries, Graph
+    /// errors mapped to <see cref="ODataError"/> as the generated builders map them) and parses a
+    /// successful page with the source-generated model.
+    /// </summary>
+    private async Task<DeltaResponse<T>> SendAsync<T>(RequestInformation request, JsonTypeInfo<DeltaResponse<T>> type, CancellationToken ct)
+    {
+        await using var body = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, GraphErrors, ct)
+            ?? throw new InvalidOperationException("Graph returned an empty delta response.");
+        return await JsonSerializer.DeserializeAsync(body, type, ct)
+            ?? throw new InvalidOperationException("Graph returned an empty delta response.");
     }
 
     private void AddPreferences(RequestHeaders headers)
@@ -80,29 +102,30 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         e is ODataError { Error.Code: { } code } && (code.Equals("syncStateNotFound", StringComparison.OrdinalIgnoreCase)
             || code.Equals("resyncRequired", StringComparison.OrdinalIgnoreCase) || code.Equals("SyncStateInvalid", StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsRemoved(IDictionary<string, object>? additional) => additional?.ContainsKey("@removed") == true;
-
-    private static MailItem ToMailItem(Message m)
+    private static MailItem ToMailItem(GraphMessage m)
     {
         var recipients = (m.ToRecipients ?? []).Concat(m.CcRecipients ?? []).Concat(m.BccRecipients ?? [])
             .Select(ToParticipant).OfType<Participant>().ToList();
-        var at = m.SentDateTime ?? m.ReceivedDateTime;
-        return new MailItem(m.InternetMessageId, ToParticipant(m.From), recipients, at?.UtcDateTime, m.Subject,
-            m.IsDraft == true, IsRemoved(m.AdditionalData));
+        var at = ToUtc(m.SentDateTime) ?? ToUtc(m.ReceivedDateTime);
+        return new MailItem(m.InternetMessageId, ToParticipant(m.From), recipients, at, m.Subject, m.IsDraft == true, m.Removed is not null);
     }
 
-    private static MeetingItem ToMeetingItem(Event e)
+    private static MeetingItem ToMeetingItem(GraphEvent e)
     {
-        var participants = (e.Attendees ?? []).Select(a => ToParticipant(a))
+        var participants = (e.Attendees ?? []).Select(ToParticipant)
             .Append(ToParticipant(e.Organizer)).OfType<Participant>().ToList();
-        return new MeetingItem(e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, IsRemoved(e.AdditionalData));
+        return new MeetingItem(e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, e.Removed is not null);
     }
 
-    private static Participant? ToParticipant(Recipient? recipient) =>
+    private static Participant? ToParticipant(GraphRecipient? recipient) =>
         recipient?.EmailAddress?.Address is { Length: > 0 } address ? new Participant(address, recipient.EmailAddress.Name) : null;
 
+    /// <summary>An Edm.DateTimeOffset (sentDateTime, receivedDateTime); null when absent or unreadable, as the SDK reads it.</summary>
+    private static DateTime? ToUtc(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.UtcDateTime : null;
+
     /// <summary>Graph's dateTimeTimeZone: UTC because we ask for it, but honour another zone if one comes back.</summary>
-    private static DateTime? ToUtc(DateTimeTimeZone? value)
+    private static DateTime? ToUtc(GraphDateTimeTimeZone? value)
     {
         if (value?.DateTime is null || !DateTime.TryParse(value.DateTime, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return null;
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
