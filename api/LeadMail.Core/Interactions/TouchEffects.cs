@@ -16,6 +16,9 @@ namespace LeadMail.Core.Interactions;
 public sealed class TouchEffects(
     LeadMailDb db, TimeProvider clock, LeadScore score, IOptions<FollowUpOptions> followUpOptions, IOptions<FrequencyCapOptions> capOptions)
 {
+    /// <summary>Tests: recompute every contact from its whole history, the definition the nearby path is held to.</summary>
+    internal bool WholeHistories { get; init; }
+
     /// <summary>Before the new touches are saved: refuse a person's touch on a blocked channel, flag everything else that breaks consent.</summary>
     public async Task CheckConsentAsync(IReadOnlyList<(Interaction Interaction, Touch Touch)> added, CancellationToken ct)
     {
@@ -45,37 +48,72 @@ public sealed class TouchEffects(
     }
 
     /// <summary>
-    /// After the touches are saved: the counters, cap flags, follow-ups, cadence, score and priority,
-    /// all from one narrow load of the contacts' touches.
+    /// After the touches are saved: the counters, cap flags, follow-ups, cadence, score and priority.
     /// </summary>
-    public async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyCollection<int> changedContactIds, CancellationToken ct)
+    /// <param name="movedContactIds">Contacts one of whose stored touches moved (a rescheduled or cancelled meeting).</param>
+    public async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyCollection<int> changedContactIds, IReadOnlySet<int> movedContactIds, CancellationToken ct)
     {
         if (changedContactIds.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = changedContactIds.ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new { c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority })
+            .Select(c => new
+            {
+                c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.ScoreBase,
+                Counters = new TouchCounters(c.TouchesTotal, c.LastTouchAt, c.LastInboundAt, c.FirstConnectAt, c.TouchesBeforeConnect, c.OutboundSinceConnect),
+            })
             .ToListAsync(ct);
-        // The counters need every touch (they are over the whole history): only the columns they and the
-        // score read, all held by the (ContactId, OccurredAt, …) index, so the rows come from the index alone.
-        var touches = (await db.Interactions.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ContactId))
-                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
-                .ToListAsync(ct))
-            .ToLookup(t => t.ContactId);
         // Points older than twenty half-lives are worth less than a millionth of their value: the score,
         // the cap and the cadence look at the recent touches only.
         var horizon = now.AddDays(-20 * score.HalfLifeDays);
+        var addedByContact = added.ToLookup(i => i.ContactId);
+
+        // On SQLite, a contact that only gained touches is brought up to date from its stored counters and
+        // score and the touches near the new ones (NearbyTouches); one whose stored touch moved, and every
+        // contact on SQL Server, from its whole history.
+        var nearby = db.Database.IsSqlite() && !WholeHistories
+            ? ids.Where(id => !movedContactIds.Contains(id) && addedByContact.Contains(id)).ToHashSet()
+            : [];
+        var whole = ids.Where(id => !nearby.Contains(id)).ToList();
+        // The whole history: only the columns the counters and the score read, all held by the
+        // (ContactId, OccurredAt, …) index, so the rows come from the index alone.
+        var histories = (whole.Count == 0 ? [] : await db.Interactions.AsNoTracking().Where(i => EF.Parameter(whole).Contains(i.ContactId))
+                .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
+                .ToListAsync(ct))
+            .ToLookup(t => t.ContactId);
+        var connects = nearby.Count == 0 ? [] : await SqliteHistory.ConnectsAsync(db,
+            contacts.Where(c => nearby.Contains(c.Id)).Select(c => (c.Id, NearbyTouches.NewFirstConnect(c.Counters.FirstConnectAt, addedByContact[c.Id]))).ToList(),
+            horizon, ct);
+        var reach = NearbyTouches.Reach(score, capOptions.Value);
+        var windows = (nearby.Count == 0 ? [] : await SqliteHistory.WindowAsync(db,
+                nearby.Select(id => (id, addedByContact[id].Min(i => i.OccurredAt) - reach, addedByContact[id].Max(i => i.OccurredAt) + reach)), ct))
+            .ToLookup(t => t.ContactId);
         var openFollowUps = (await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
             .ToDictionary(f => f.ContactId);
-        var addedByContact = added.ToLookup(i => i.ContactId);
         var derived = new List<DerivedFields>(contacts.Count);
         foreach (var contact in contacts)
         {
-            var history = touches[contact.Id].ToList();
-            var counters = TouchCounters.Of(history);
-            var all = history.Where(t => t.OccurredAt > horizon)
-                .Select(t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt)).ToList();
             var addedHere = addedByContact[contact.Id].OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
+            TouchCounters counters;
+            List<ScoredTouch> all;
+            DateTime? lastOutbound;
+            double scoreBase;
+            if (nearby.Contains(contact.Id))
+            {
+                var found = connects[contact.Id];
+                counters = NearbyTouches.Counters(contact.Counters, addedHere, found);
+                lastOutbound = found.LastOutboundAt;
+                all = Scored(windows[contact.Id], horizon);
+                scoreBase = NearbyTouches.ScoreBase(score, contact.ScoreBase, all, addedHere, now);
+            }
+            else
+            {
+                var history = histories[contact.Id].ToList();
+                counters = TouchCounters.Of(history);
+                all = Scored(history, horizon);
+                lastOutbound = all.Where(t => t.Direction == Direction.Outbound).Max(t => (DateTime?)t.OccurredAt);
+                scoreBase = score.BaseOf(all, now);
+            }
             FlagOverCap(addedHere, all);
 
             openFollowUps.TryGetValue(contact.Id, out var followUp);
@@ -102,10 +140,9 @@ public sealed class TouchEffects(
             if (followUp is null && counters.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
                 && addedHere.Any(t => t.Direction == Direction.Outbound))
             {
-                followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, all, now);
+                followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, lastOutbound, now);
             }
 
-            var scoreBase = score.BaseOf(all, now);
             var current = score.ScoreAt(scoreBase, now);
             var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
             derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
@@ -154,12 +191,11 @@ public sealed class TouchEffects(
     }
 
     /// <param name="attempts">Outbound touches so far (the ingest's counter: the lead has never connected, so all of them).</param>
-    private FollowUp? ProposeNext(int contactId, int attempts, List<ScoredTouch> recent, DateTime now)
+    /// <param name="lastOutbound">The latest outbound touch after the score's horizon.</param>
+    private FollowUp? ProposeNext(int contactId, int attempts, DateTime? lastOutbound, DateTime now)
     {
         var options = followUpOptions.Value;
-        var outbound = recent.Where(t => t.Direction == Direction.Outbound).ToList();
-        if (attempts == 0 || outbound.Count == 0 || attempts >= options.MaxAttempts) return null;
-        var last = outbound.Max(t => t.OccurredAt);
+        if (attempts == 0 || lastOutbound is not { } last || attempts >= options.MaxAttempts) return null;
         var followUp = new FollowUp
         {
             ContactId = contactId,
@@ -173,6 +209,9 @@ public sealed class TouchEffects(
         db.FollowUps.Add(followUp);
         return followUp;
     }
+
+    private static List<ScoredTouch> Scored(IEnumerable<HistoryTouch> touches, DateTime horizon) =>
+        touches.Where(t => t.OccurredAt > horizon).Select(t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt)).ToList();
 
     /// <summary>Stages where sales is working the lead; won, lost and nurture get no cadence.</summary>
     private static bool IsWorked(Stage stage) => stage is not (Stage.Won or Stage.Lost or Stage.Nurture);

@@ -108,6 +108,7 @@ public sealed class TouchIngest
 
         var results = new List<RecordedTouch>(touches.Count);
         var changedContacts = new HashSet<int>();
+        var movedContacts = new HashSet<int>();
         var added = new List<(Interaction Interaction, Touch Touch)>();
         foreach (var touch in touches)
         {
@@ -116,7 +117,11 @@ public sealed class TouchIngest
             if (stored.TryGetValue(key, out var existing))
             {
                 var changed = policy == KnownTouchPolicy.Update && Refresh(existing, touch, occurredAt);
-                if (changed) changedContacts.Add(touch.ContactId);
+                if (changed)
+                {
+                    changedContacts.Add(touch.ContactId);
+                    movedContacts.Add(touch.ContactId);
+                }
                 results.Add(new RecordedTouch(existing, changed ? TouchResult.Updated : TouchResult.AlreadyRecorded));
                 continue;
             }
@@ -147,8 +152,8 @@ public sealed class TouchIngest
         // change tracker still holds the stored time of a touch that moved.
         await new TouchTallies(db).CountAsync(added.Select(a => a.Interaction), ct);
         await InsertAsync(added.Select(a => a.Interaction).ToList(), ct);
-        // The counters are refreshed by the effects, from the touches they load for the score.
-        if (changedContacts.Count > 0) await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, ct);
+        // The counters, the score and the rest are brought up to date by the effects.
+        if (changedContacts.Count > 0) await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, movedContacts, ct);
         return results;
     }
 

@@ -22,6 +22,9 @@ public sealed class LeadScore(IOptions<ScoringOptions> options)
 
     public double HalfLifeDays => Options.HalfLifeDays;
 
+    /// <summary>How far apart two touches may be and still change each other's points (a quick reply to an outbound touch).</summary>
+    public TimeSpan Reach => TimeSpan.FromHours(Options.QuickReplyHours);
+
     /// <summary>The weight of one point earned at <paramref name="at"/>, relative to the epoch.</summary>
     public double Weight(DateTime at) => Math.Pow(2, (at - Epoch).TotalDays / Options.HalfLifeDays);
 
@@ -74,6 +77,13 @@ public sealed class LeadScore(IOptions<ScoringOptions> options)
     /// <summary>The stored base of a contact's score: each event's points at its weight.</summary>
     public double BaseOf(IReadOnlyList<ScoredTouch> touches, DateTime now) =>
         Explain(touches, now).Sum(e => e.Points * Weight(e.At));
+
+    /// <summary>
+    /// The part of the base earned at or after <paramref name="from"/>, by touches that arrive with every touch
+    /// within <see cref="Reach"/> before <paramref name="from"/> (the quick replies' context).
+    /// </summary>
+    public double BaseFrom(IReadOnlyList<ScoredTouch> touches, DateTime from, DateTime now) =>
+        Explain(touches, now).Where(e => e.At >= from).Sum(e => e.Points * Weight(e.At));
 }
 
 /// <summary>What scoring needs of a touch.</summary>

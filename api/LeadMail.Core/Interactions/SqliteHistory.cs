@@ -1,0 +1,195 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using LeadMail.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LeadMail.Core.Interactions;
+
+/// <summary>What the counters need of a contact's history beyond its stored counters, as it stands with the new touches.</summary>
+/// <param name="LastConnectAt">The latest connect, new touches included.</param>
+/// <param name="OutboundAfterLastConnect">Outbound touches strictly after <paramref name="LastConnectAt"/>; null without a connect.</param>
+/// <param name="OutboundBeforeFirstConnect">Outbound touches strictly before the new first connect; null when it did not move.</param>
+/// <param name="LastOutboundAt">The latest outbound touch after the score's horizon: where the next cadence attempt counts from.</param>
+internal sealed record ConnectSummary(DateTime? LastConnectAt, int? OutboundAfterLastConnect, int? OutboundBeforeFirstConnect, DateTime? LastOutboundAt);
+
+/// <summary>
+/// SQLite only (the caller checks the provider): a page's view of its contacts' histories without
+/// reading whole histories. Each question is one walk of a short stretch of the contact's
+/// (ContactId, OccurredAt, …) index entries: from the end back to the latest connect or outbound touch,
+/// or the few touches before a first connect, or the touches near the new ones. A backfill page names
+/// hundreds of contacts whose histories grow with every page; reading all of them made the page's
+/// commit cost grow with the mailbox.
+/// </summary>
+/// <remarks>
+/// Instants are compared as the text Microsoft.Data.Sqlite stores (<c>yyyy-MM-dd HH:mm:ss</c> and the
+/// fraction without trailing zeros), which sorts as time does; enums by the names the model stores.
+/// Only identifiers from the model are spliced into the SQL; every value is a parameter.
+/// </remarks>
+internal static class SqliteHistory
+{
+    private const string StoredInstant = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
+    /// <param name="contacts">Each contact, with its new first connect when the new touches moved it earlier.</param>
+    public static async Task<Dictionary<int, ConnectSummary>> ConnectsAsync(
+        LeadMailDb db, IReadOnlyCollection<(int ContactId, DateTime? NewFirstConnect)> contacts, DateTime horizon, CancellationToken ct)
+    {
+        var c = Columns.Of(db);
+        const string outbound = nameof(Direction.Outbound);
+        // ORDER BY … DESC LIMIT 1 walks back from the contact's newest touch and stops at the first match;
+        // the counts read only the touches after the latest connect or before the first one. Strictly
+        // before and after, as TouchCounters compares them.
+        var sql = $"""
+            WITH p AS MATERIALIZED (SELECT r.value ->> 0 AS ContactId, r.value ->> 1 AS NewFirstConnect FROM json_each($contacts) AS r),
+            a AS MATERIALIZED (
+                SELECT p.ContactId, p.NewFirstConnect,
+                    (SELECT i.{c.OccurredAt} FROM {c.Table} AS i WHERE i.{c.ContactId} = p.ContactId AND i.{c.IsConnect}
+                        ORDER BY i.{c.OccurredAt} DESC LIMIT 1) AS LastConnectAt,
+                    (SELECT i.{c.OccurredAt} FROM {c.Table} AS i WHERE i.{c.ContactId} = p.ContactId AND i.{c.Direction} = '{outbound}'
+                        AND i.{c.OccurredAt} > $horizon ORDER BY i.{c.OccurredAt} DESC LIMIT 1) AS LastOutboundAt
+                FROM p)
+            SELECT a.ContactId, a.LastConnectAt, a.LastOutboundAt,
+                CASE WHEN a.LastConnectAt IS NULL THEN NULL ELSE (SELECT COUNT(*) FROM {c.Table} AS o
+                    WHERE o.{c.ContactId} = a.ContactId AND o.{c.OccurredAt} > a.LastConnectAt AND o.{c.Direction} = '{outbound}') END,
+                CASE WHEN a.NewFirstConnect IS NULL THEN NULL ELSE (SELECT COUNT(*) FROM {c.Table} AS o
+                    WHERE o.{c.ContactId} = a.ContactId AND o.{c.OccurredAt} < a.NewFirstConnect AND o.{c.Direction} = '{outbound}') END
+            FROM a
+            """;
+        var json = JsonSerializer.Serialize(contacts.Select(x => new object?[] { x.ContactId, x.NewFirstConnect?.ToString(StoredInstant, CultureInfo.InvariantCulture) }));
+        var summaries = new Dictionary<int, ConnectSummary>(contacts.Count);
+        await ReadAsync(db, sql, command =>
+        {
+            command.Parameters.AddWithValue("$contacts", json);
+            command.Parameters.AddWithValue("$horizon", horizon.ToString(StoredInstant, CultureInfo.InvariantCulture));
+        }, reader => summaries[reader.GetInt32(0)] = new ConnectSummary(Instant(reader, 1),
+            reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), Instant(reader, 2)), ct);
+        return summaries;
+    }
+
+    /// <summary>Each contact's touches from <c>From</c> to <c>To</c>, both included: one index range per contact.</summary>
+    public static async Task<List<HistoryTouch>> WindowAsync(LeadMailDb db, IEnumerable<(int ContactId, DateTime From, DateTime To)> ranges, CancellationToken ct)
+    {
+        var c = Columns.Of(db);
+        var sql = $"""
+            SELECT i.{c.ContactId}, i.{c.Id}, {Names<Channel>.Case("i." + c.Channel)}, {Names<Direction>.Case("i." + c.Direction)},
+                {Names<Outcome>.Case("i." + c.Outcome)}, i.{c.OccurredAt}, i.{c.IsConnect}
+            FROM json_each($ranges) AS r JOIN {c.Table} AS i ON i.{c.ContactId} = r.value ->> 0
+                AND i.{c.OccurredAt} >= r.value ->> 1 AND i.{c.OccurredAt} <= r.value ->> 2
+            """;
+        var json = JsonSerializer.Serialize(ranges.Select(r => new object[]
+        {
+            r.ContactId, r.From.ToString(StoredInstant, CultureInfo.InvariantCulture), r.To.ToString(StoredInstant, CultureInfo.InvariantCulture),
+        }));
+        var touches = new List<HistoryTouch>();
+        await ReadAsync(db, sql, command => command.Parameters.AddWithValue("$ranges", json), reader => touches.Add(new HistoryTouch(
+            reader.GetInt32(0),
+            reader.GetInt64(1),
+            Names<Channel>.Read(reader, 2),
+            Names<Direction>.Read(reader, 3),
+            reader.IsDBNull(4) ? null : Names<Outcome>.Read(reader, 4),
+            ParseUtc(reader.GetString(5)),
+            reader.GetInt64(6) != 0)), ct);
+        return touches;
+    }
+
+    /// <summary>Runs a query on the context's connection, inside its transaction when there is one.</summary>
+    private static async Task ReadAsync(LeadMailDb db, string sql, Action<SqliteCommand> bind, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
+            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            // SQLite answers synchronously: the async read per row would only add a state machine.
+            while (reader.Read()) row(reader);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static DateTime? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseUtc(reader.GetString(ordinal));
+
+    /// <summary>
+    /// An instant as Microsoft.Data.Sqlite writes a <see cref="DateTime"/>: <c>yyyy-MM-dd HH:mm:ss</c> and up to
+    /// seven fraction digits, read as UTC as the model's converter does. Anything else takes the general parse.
+    /// </summary>
+    internal static DateTime ParseUtc(string text)
+    {
+        var s = text.AsSpan();
+        if (s.Length >= 19 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' && s[16] == ':'
+            && Digits(s[..4], out var year) && Digits(s[5..7], out var month) && Digits(s[8..10], out var day)
+            && Digits(s[11..13], out var hour) && Digits(s[14..16], out var minute) && Digits(s[17..19], out var second)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour < 24 && minute < 60 && second < 60)
+        {
+            long ticks = 0;
+            if (s.Length > 19)
+            {
+                var fraction = s[20..];
+                if (s[19] != '.' || fraction.Length is 0 or > 7 || !Digits(fraction, out var digits)) return Fallback(text);
+                ticks = digits;
+                for (var i = fraction.Length; i < 7; i++) ticks *= 10;
+            }
+            return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
+        }
+        return Fallback(text);
+    }
+
+    private static DateTime Fallback(string text) =>
+        DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc);
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var ch in s)
+        {
+            if (ch is < '0' or > '9') return false;
+            value = value * 10 + (ch - '0');
+        }
+        return true;
+    }
+
+    /// <summary>The interactions table and the columns read here, as the model names them, delimited.</summary>
+    private sealed record Columns(string Table, string Id, string ContactId, string Channel, string Direction, string Outcome, string OccurredAt, string IsConnect)
+    {
+        public static Columns Of(LeadMailDb db)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var entity = db.Model.FindEntityType(typeof(Interaction))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            return new Columns(sql.DelimitIdentifier(table.Name, table.Schema), Column(nameof(Interaction.Id)), Column(nameof(Interaction.ContactId)),
+                Column(nameof(Interaction.Channel)), Column(nameof(Interaction.Direction)), Column(nameof(Interaction.Outcome)),
+                Column(nameof(Interaction.OccurredAt)), Column(nameof(Interaction.IsConnect)));
+        }
+    }
+
+    /// <summary>An enum's stored names turned into its numbers in SQL, so rows carry no strings to parse.</summary>
+    private static class Names<T> where T : struct, Enum
+    {
+        private const int Unknown = -1;
+
+        /// <summary>Null stays null; a name the model does not know reads as <see cref="Unknown"/>, refused by <see cref="Read"/>.</summary>
+        public static string Case(string column) =>
+            $"CASE WHEN {column} IS NULL THEN NULL " +
+            string.Concat(Enum.GetValues<T>().Select(v => $"WHEN {column} = '{v}' THEN {Convert.ToInt32(v, CultureInfo.InvariantCulture)} ")) +
+            $"ELSE {Unknown} END";
+
+        public static T Read(DbDataReader reader, int ordinal)
+        {
+            var value = reader.GetInt32(ordinal);
+            return value == Unknown
+                ? throw new InvalidOperationException($"A stored {typeof(T).Name} is not one of its names.")
+                : (T)Enum.ToObject(typeof(T), value);
+        }
+    }
+}
