@@ -138,4 +138,68 @@ public sealed class MappingTests : IAsyncLifetime
         Assert.Equal(Outcome.Cancelled, cancelled.Outcome);
         Assert.Equal(2, (await bed.TouchesAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_meeting_synced_before_it_happens_counts_as_held_once_it_has_ended()
+    {
+        var ann = await bed.AddRepAsync("ann@contoso.com");
+        var lee = await bed.AddContactAsync("lee@fabrikam.example");
+        var kim = await bed.AddContactAsync("kim@northwind.example");
+        var max = await bed.AddContactAsync("max@tailspin.example");
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1).AddHours(10);
+        bed.Graph.ServeRound(ann.EntraObjectId!, MailboxStream.Calendar, [[
+            Event("demo-1", tomorrow, ann.Email, ["lee@fabrikam.example"], subject: "Demo"),
+            Event("call-1", tomorrow, ann.Email, ["kim@northwind.example"], cancelled: true, subject: "Canceled: Call"),
+            Event("plan-1", tomorrow.AddDays(10), ann.Email, ["max@tailspin.example"], subject: "Kick-off"),
+        ]], "c1");
+        Assert.True((await bed.RunRoundAsync()).AllSucceeded);
+        Assert.Null((await bed.TouchesAsync()).Single(t => t.ContactId == lee.Id).Outcome);
+        Assert.Null((await bed.ContactsAsync()).Single(c => c.Id == lee.Id).FirstConnectAt);
+
+        // Two days on, Graph has nothing new to say about the calendar: the demo has simply ended.
+        bed.Graph.ResetPages();
+        Assert.True((await bed.RunRoundAsync(new TestClock(TimeSpan.FromDays(2)))).AllSucceeded);
+
+        var touches = await bed.TouchesAsync();
+        var demo = touches.Single(t => t.ContactId == lee.Id);
+        Assert.Equal((Outcome.Held, true, tomorrow, tomorrow.AddMinutes(30)), (demo.Outcome!.Value, demo.IsConnect, demo.OccurredAt, demo.EndsAt!.Value));
+        Assert.Equal(Outcome.Cancelled, touches.Single(t => t.ContactId == kim.Id).Outcome);
+        Assert.Null(touches.Single(t => t.ContactId == max.Id).Outcome);
+        Assert.Equal(3, touches.Count);
+        var leeNow = (await bed.ContactsAsync()).Single(c => c.Id == lee.Id);
+        Assert.Equal((1, tomorrow), (leeNow.TouchesTotal, leeNow.FirstConnectAt!.Value));
+        Assert.True(leeNow.ScoreBase > 0);
+    }
+
+    [Fact]
+    public async Task A_meeting_deleted_before_it_happens_is_cancelled_and_one_deleted_after_stays_held()
+    {
+        var ann = await bed.AddRepAsync("ann@contoso.com");
+        var lee = await bed.AddContactAsync("lee@fabrikam.example");
+        var kim = await bed.AddContactAsync("kim@northwind.example");
+        var yesterday = DateTime.UtcNow.Date.AddDays(-1).AddHours(10);
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1).AddHours(10);
+        bed.Graph.ServeRound(ann.EntraObjectId!, MailboxStream.Calendar, [[
+            Event("done-1", yesterday, ann.Email, ["lee@fabrikam.example"], subject: "Review"),
+            Event("plan-1", tomorrow, ann.Email, ["kim@northwind.example", "lee@fabrikam.example"], subject: "Kick-off"),
+        ]], "c1");
+        Assert.True((await bed.RunRoundAsync()).AllSucceeded);
+
+        // Ann deletes both from her calendar: Graph names only the events' ids.
+        bed.Graph.ResetPages();
+        bed.Graph.ServeRound(ann.EntraObjectId!, MailboxStream.Calendar, [[Removed("AAMkEvdone-1"), Removed("AAMkEvplan-1")]], "c2", fromDeltaToken: "c1");
+        Assert.True((await bed.RunRoundAsync()).AllSucceeded);
+
+        var touches = await bed.TouchesAsync();
+        Assert.Equal(3, touches.Count);
+        Assert.Equal(Outcome.Held, touches.Single(t => t.NaturalKey == TouchKey.ForMeeting("done-1")).Outcome);
+        Assert.All(touches.Where(t => t.NaturalKey == TouchKey.ForMeeting("plan-1")), t => Assert.Equal((Outcome.Cancelled, false), (t.Outcome!.Value, t.IsConnect)));
+
+        // Once its time has passed, the deleted meeting is not taken for one that was held.
+        bed.Graph.ResetPages();
+        Assert.True((await bed.RunRoundAsync(new TestClock(TimeSpan.FromDays(3)))).AllSucceeded);
+        Assert.Equal(Outcome.Cancelled, (await bed.TouchesAsync()).Single(t => t.ContactId == kim.Id).Outcome);
+        Assert.Null((await bed.ContactsAsync()).Single(c => c.Id == kim.Id).FirstConnectAt);
+        Assert.Equal(yesterday, (await bed.ContactsAsync()).Single(c => c.Id == lee.Id).FirstConnectAt);
+    }
 }

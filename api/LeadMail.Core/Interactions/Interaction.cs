@@ -27,6 +27,15 @@ public class Interaction
     public Outcome? Outcome { get; set; }
     public Origin Origin { get; set; }
 
+    /// <summary>When a synced meeting ends: once it has passed, a meeting still without an outcome was held.</summary>
+    public DateTime? EndsAt { get; set; }
+
+    /// <summary>
+    /// The mailbox item a synced meeting came from (Graph's immutable event id): a deletion names nothing
+    /// else, and a meeting deleted before it happened did not take place.
+    /// </summary>
+    public string? SourceItemId { get; set; }
+
     /// <summary>
     /// What makes a touch itself: <c>mail:&lt;internetMessageId&gt;</c>, <c>meeting:&lt;iCalUId&gt;</c>, or a
     /// client's idempotency key. Unique per contact, so replaying anything changes nothing.

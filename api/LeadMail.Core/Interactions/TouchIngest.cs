@@ -23,6 +23,12 @@ public sealed record Touch(
 {
     /// <summary>A rep's reason for reaching out on a channel the contact blocked; recorded with the touch.</summary>
     public string? ConsentOverrideReason { get; init; }
+
+    /// <summary>When a meeting ends (synced meetings): the worker marks it held once this has passed.</summary>
+    public DateTime? EndsAt { get; init; }
+
+    /// <summary>The mailbox item a synced meeting came from; kept when an update does not name one.</summary>
+    public string? SourceItemId { get; init; }
 }
 
 public enum TouchResult
@@ -113,7 +119,7 @@ public sealed class TouchIngest
         foreach (var touch in touches)
         {
             var key = (touch.ContactId, TouchKey.Fit(touch.NaturalKey));
-            var occurredAt = touch.OccurredAt.Kind == DateTimeKind.Utc ? touch.OccurredAt : touch.OccurredAt.ToUniversalTime();
+            var occurredAt = Utc(touch.OccurredAt);
             if (stored.TryGetValue(key, out var existing))
             {
                 var changed = policy == KnownTouchPolicy.Update && Refresh(existing, touch, occurredAt);
@@ -139,6 +145,8 @@ public sealed class TouchIngest
                 Subject = Truncate(touch.Subject, 400),
                 Notes = Truncate(touch.Notes, 4000),
                 IsConnect = Interaction.CountsAsConnect(touch.Channel, touch.Direction, touch.Outcome),
+                EndsAt = Utc(touch.EndsAt),
+                SourceItemId = Truncate(touch.SourceItemId, TouchKey.MaxLength),
                 RecordedAt = now,
             };
             added.Add((interaction, touch));
@@ -219,11 +227,17 @@ public sealed class TouchIngest
         return await db.Interactions.Where(i => matches.Contains(i.Id)).ToDictionaryAsync(i => (i.ContactId, i.NaturalKey), ct);
     }
 
+    /// <summary>Takes the touch's time, outcome and subject; its end and mailbox item only when it names them.</summary>
     private static bool Refresh(Interaction existing, Touch touch, DateTime occurredAt)
     {
+        var endsAt = Utc(touch.EndsAt) ?? existing.EndsAt;
         var subject = Truncate(touch.Subject, 400);
-        if (existing.OccurredAt == occurredAt && existing.Outcome == touch.Outcome && existing.Subject == subject) return false;
+        var sourceItemId = Truncate(touch.SourceItemId, TouchKey.MaxLength) ?? existing.SourceItemId;
+        if (existing.OccurredAt == occurredAt && existing.Outcome == touch.Outcome && existing.Subject == subject && existing.EndsAt == endsAt
+            && existing.SourceItemId == sourceItemId) return false;
         existing.OccurredAt = occurredAt;
+        existing.EndsAt = endsAt;
+        existing.SourceItemId = sourceItemId;
         existing.Outcome = touch.Outcome;
         existing.Subject = subject;
         existing.IsConnect = Interaction.CountsAsConnect(existing.Channel, existing.Direction, existing.Outcome);
@@ -256,6 +270,10 @@ public sealed class TouchIngest
                         || i.OccurredAt > touches.Where(x => x.ContactId == c.Id && x.IsConnect).Max(x => (DateTime?)x.OccurredAt)))),
                 ct);
     }
+
+    private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+
+    private static DateTime? Utc(DateTime? value) => value is { } at ? Utc(at) : null;
 
     private static string? Truncate(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : value[..max];

@@ -59,6 +59,7 @@ internal sealed class GraphDateTimeTimeZone
 
 internal sealed class GraphEvent
 {
+    [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("iCalUId")] public string? ICalUId { get; set; }
     [JsonPropertyName("subject")] public string? Subject { get; set; }
     [JsonPropertyName("start")] public GraphDateTimeTimeZone? Start { get; set; }

@@ -40,6 +40,7 @@ public static class WorkerHost
         services.AddScoped<DeltaPageReader>();
         services.AddScoped<ParticipantMatcher>();
         services.AddScoped<TouchWriter>();
+        services.AddScoped<MeetingOutcomes>();
         services.AddScoped<StreamSync>();
         if (continuous) services.AddHostedService<SyncService>();
         return services;

@@ -13,8 +13,9 @@ public sealed record MailItem(
     bool IsDraft,
     bool Removed);
 
-/// <summary>The parts of a calendar event that make touches.</summary>
+/// <summary>The parts of a calendar event that make touches; a removed one carries only its <paramref name="Id"/>.</summary>
 public sealed record MeetingItem(
+    string? Id,
     string? ICalUId,
     string? Subject,
     DateTime? Start,

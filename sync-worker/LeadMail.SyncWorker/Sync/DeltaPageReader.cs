@@ -114,7 +114,7 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
     {
         var participants = (e.Attendees ?? []).Select(ToParticipant)
             .Append(ToParticipant(e.Organizer)).OfType<Participant>().ToList();
-        return new MeetingItem(e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, e.Removed is not null);
+        return new MeetingItem(e.Id, e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, e.Removed is not null);
     }
 
     private static Participant? ToParticipant(GraphRecipient? recipient) =>

@@ -10,7 +10,7 @@ public sealed record StreamOutcome(MailboxClaim Claim, bool Succeeded, int Pages
 /// (<see cref="TouchWriter"/>), until the delta link. Stops only at a page boundary: a page that was read
 /// is committed even when shutdown is asked for meanwhile, and no new page is read after that.
 /// </summary>
-public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, MailboxLeases leases, ILogger<StreamSync> log)
+public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, MailboxLeases leases, MeetingOutcomes meetings, ILogger<StreamSync> log)
 {
     public async Task<StreamOutcome> RunAsync(MailboxClaim claim, CancellationToken stopping)
     {
@@ -51,6 +51,7 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
                         claim.RepId, claim.Stream, pages, items, recorded, outcome.RoundComplete ? " (complete)" : "");
                 if (outcome.RoundComplete)
                 {
+                    if (claim.Stream == MailboxStream.Calendar) await MarkEndedMeetingsHeldAsync(claim);
                     await leases.ReleaseAsync(claim, CancellationToken.None);
                     log.LogInformation("Synced rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches",
                         claim.RepId, claim.Stream, pages, items, recorded);
@@ -80,6 +81,20 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
             log.LogError(e, "Sync of rep {RepId} {Stream} failed: {Reason}", claim.RepId, claim.Stream, reason);
             await leases.RecordFailureAsync(claim, reason, CancellationToken.None);
             return new StreamOutcome(claim, false, pages, items, recorded, reason);
+        }
+    }
+
+    /// <summary>Still under the stream's lease. A failure here leaves the round's pages committed: the next round tries again.</summary>
+    private async Task MarkEndedMeetingsHeldAsync(MailboxClaim claim)
+    {
+        try
+        {
+            var held = await meetings.MarkEndedHeldAsync(claim.RepId, CancellationToken.None);
+            if (held > 0) log.LogInformation("{Held} meetings of rep {RepId} have ended and count as held", held, claim.RepId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Could not mark the ended meetings of rep {RepId} as held; the next calendar round tries again", claim.RepId);
         }
     }
 

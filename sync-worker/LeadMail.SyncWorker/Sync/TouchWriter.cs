@@ -27,7 +27,7 @@ public sealed class LeaseLostException(MailboxStream stream, int repId)
 /// that lead, credited to the rep whose mailbox synced it first; a rep's email to two leads is one
 /// outbound touch for each; a reply from the lead is a new message and a new touch.
 /// </remarks>
-public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMatcher matcher, WriterTurns turns, IOptions<SyncOptions> options, TimeProvider clock)
+public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMatcher matcher, MeetingOutcomes meetingOutcomes, WriterTurns turns, IOptions<SyncOptions> options, TimeProvider clock)
 {
     public async Task<PageOutcome> CommitAsync(MailboxClaim claim, DeltaPage page, CancellationToken ct)
     {
@@ -41,7 +41,9 @@ public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMa
             // The mailbox is the truth for meetings: a reschedule or cancellation moves the stored touch.
             var recordedMeetings = await ingest.RecordAsync(meetings, KnownTouchPolicy.Update, ct);
             var recorded = recordedMail.Concat(recordedMeetings).Count(r => r.Result == TouchResult.Recorded);
-            var updated = recordedMeetings.Count(r => r.Result == TouchResult.Updated);
+            var removedEvents = page.Meetings.Where(m => m.Removed && m.Id is { Length: > 0 }).Select(m => m.Id!).ToList();
+            var updated = recordedMeetings.Count(r => r.Result == TouchResult.Updated)
+                + await meetingOutcomes.CancelDeletedAsync(claim.RepId, removedEvents, now, ct);
 
             var complete = page.NextLink is null;
             var link = page.NextLink ?? page.DeltaLink;
@@ -110,7 +112,11 @@ public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMa
             Outcome? outcome = meeting.IsCancelled ? Outcome.Cancelled : (meeting.End ?? meeting.Start) <= now ? Outcome.Held : null;
             foreach (var contactId in ContactsOf(meeting.Participants, meetingContacts))
                 meetingTouches.Add(new Touch(contactId, claim.RepId, Channel.Meeting, Direction.None, meeting.Start!.Value,
-                    TouchKey.ForMeeting(meeting.ICalUId!), Origin.Sync, outcome, meeting.Subject));
+                    TouchKey.ForMeeting(meeting.ICalUId!), Origin.Sync, outcome, meeting.Subject)
+                    {
+                        EndsAt = meeting.End ?? meeting.Start,
+                        SourceItemId = meeting.Id,
+                    });
         }
         return (mail, meetingTouches);
     }

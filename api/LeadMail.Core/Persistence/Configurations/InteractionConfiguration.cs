@@ -12,6 +12,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         interaction.Property(i => i.Notes).HasMaxLength(4000);
         interaction.Property(i => i.NaturalKey).HasMaxLength(TouchKey.MaxLength);
         interaction.Property(i => i.ConsentOverrideReason).HasMaxLength(500);
+        interaction.Property(i => i.SourceItemId).HasMaxLength(TouchKey.MaxLength);
 
         interaction.HasOne(i => i.Rep).WithMany().HasForeignKey(i => i.RepId).OnDelete(DeleteBehavior.SetNull);
 
@@ -25,6 +26,9 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         // the touches report groups by, so the database counts from the index without reading rows.
         interaction.HasIndex(i => new { i.RepId, i.OccurredAt, i.Channel, i.Direction, i.Origin, i.ContactId });
         interaction.HasIndex(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin, i.ContactId });
+        // The sync worker's sweep of each rep's meetings that have ended without an outcome: only those few rows.
+        interaction.HasIndex(i => new { i.RepId, i.EndsAt }).HasFilter("[Outcome] IS NULL AND [EndsAt] IS NOT NULL")
+            .HasDatabaseName("IX_Interactions_Rep_OpenMeetingEnds");
         // The manager's consent-violation list: only the few flagged rows are indexed.
         interaction.HasIndex(i => new { i.ConsentViolation, i.OccurredAt }).HasFilter("[ConsentViolation] IS NOT NULL");
         // database-health for one rep: that rep's flagged touches from the few flagged rows (without it

@@ -475,6 +475,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("IsConnect")
                         .HasColumnType("bit");
 
@@ -508,6 +511,10 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int?>("RepId")
                         .HasColumnType("int");
 
+                    b.Property<string>("SourceItemId")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
@@ -523,6 +530,10 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("RepId", "ConsentViolation")
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
+
+                    b.HasIndex("RepId", "EndsAt")
+                        .HasDatabaseName("IX_Interactions_Rep_OpenMeetingEnds")
+                        .HasFilter("[Outcome] IS NULL AND [EndsAt] IS NOT NULL");
 
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 

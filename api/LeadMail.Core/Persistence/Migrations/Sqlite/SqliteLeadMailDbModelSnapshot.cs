@@ -456,6 +456,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsConnect")
                         .HasColumnType("INTEGER");
 
@@ -489,6 +492,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int?>("RepId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourceItemId")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -504,6 +511,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("RepId", "ConsentViolation")
                         .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
                         .HasFilter("[ConsentViolation] IS NOT NULL");
+
+                    b.HasIndex("RepId", "EndsAt")
+                        .HasDatabaseName("IX_Interactions_Rep_OpenMeetingEnds")
+                        .HasFilter("[Outcome] IS NULL AND [EndsAt] IS NOT NULL");
 
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
