@@ -55,6 +55,10 @@ internal sealed class ApiProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var api = new ApiProcess(process, baseAddress);
+        // A benchmark that dies of an unhandled exception skips every dispose: the API must not outlive it,
+        // holding a core's timers and a copy of the dataset open under the next run.
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => KillQuietly(process);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -79,6 +83,18 @@ internal sealed class ApiProcess : IAsyncDisposable
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         process.Dispose();
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone or disposed.
+        }
     }
 
     private static int FreePort()
