@@ -13,25 +13,39 @@ namespace LeadMail.Core.Interactions;
 /// and the cadence, the score and the derived priority. Runs inside
 /// <see cref="TouchIngest"/>'s transaction, so every origin (API, add-in, sync worker) gets the same.
 /// </summary>
+/// <summary>A contact as the effects of a batch of touches read it, before the batch.</summary>
+internal sealed record TouchedContact(
+    int Id, bool DoNotCall, bool DoNotEmail, bool Unsubscribed, Stage Stage, bool PrioritySetByHand, Priority Priority, double ScoreBase, TouchCounters Counters);
+
 public sealed class TouchEffects(
     LeadMailDb db, TimeProvider clock, LeadScore score, IOptions<FollowUpOptions> followUpOptions, IOptions<FrequencyCapOptions> capOptions)
 {
     /// <summary>Tests: recompute every contact from its whole history, the definition the nearby path is held to.</summary>
     internal bool WholeHistories { get; init; }
 
-    /// <summary>Before the new touches are saved: refuse a person's touch on a blocked channel, flag everything else that breaks consent.</summary>
-    public async Task CheckConsentAsync(IReadOnlyList<(Interaction Interaction, Touch Touch)> added, CancellationToken ct)
+    /// <summary>
+    /// What the effects read of the contacts a batch touches, in one query before anything is written: the
+    /// consent check needs the flags, the rest the stage, priority and the stored counters and score (the
+    /// batch's own writes to them come last, in <see cref="ApplyAsync"/>).
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<int, TouchedContact>> ContactsAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
-        if (added.Count == 0) return;
-        var ids = added.Select(a => a.Interaction.ContactId).Distinct().ToList();
+        if (contactIds.Count == 0) return new Dictionary<int, TouchedContact>();
+        var ids = contactIds.ToList();
         // The ids as one JSON parameter (json_each, OPENJSON), not one parameter each: a sync page names
         // hundreds of contacts, and binding that many parameters cost more than the query itself.
-        var flags = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new { c.Id, c.DoNotCall, c.DoNotEmail, c.Unsubscribed })
+        return await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+            .Select(c => new TouchedContact(c.Id, c.DoNotCall, c.DoNotEmail, c.Unsubscribed, c.Stage, c.PrioritySetByHand, c.Priority, c.ScoreBase,
+                new TouchCounters(c.TouchesTotal, c.LastTouchAt, c.LastInboundAt, c.FirstConnectAt, c.TouchesBeforeConnect, c.OutboundSinceConnect)))
             .ToDictionaryAsync(c => c.Id, ct);
+    }
+
+    /// <summary>Before the new touches are saved: refuse a person's touch on a blocked channel, flag everything else that breaks consent.</summary>
+    internal void CheckConsent(IReadOnlyList<(Interaction Interaction, Touch Touch)> added, IReadOnlyDictionary<int, TouchedContact> contacts)
+    {
         foreach (var (interaction, touch) in added)
         {
-            if (!flags.TryGetValue(interaction.ContactId, out var contact)) continue;
+            if (!contacts.TryGetValue(interaction.ContactId, out var contact)) continue;
             var flag = ConsentRules.Blocking(contact.DoNotCall, contact.DoNotEmail, contact.Unsubscribed, interaction.Channel, interaction.Direction);
             if (flag is null) continue;
             var reason = string.IsNullOrWhiteSpace(touch.ConsentOverrideReason) ? null : touch.ConsentOverrideReason.Trim();
@@ -50,19 +64,13 @@ public sealed class TouchEffects(
     /// <summary>
     /// After the touches are saved: the counters, cap flags, follow-ups, cadence, score and priority.
     /// </summary>
+    /// <param name="contacts">The changed contacts as <see cref="ContactsAsync"/> read them.</param>
     /// <param name="movedContactIds">Contacts one of whose stored touches moved (a rescheduled or cancelled meeting).</param>
-    public async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyCollection<int> changedContactIds, IReadOnlySet<int> movedContactIds, CancellationToken ct)
+    internal async Task ApplyAsync(IReadOnlyList<Interaction> added, IReadOnlyDictionary<int, TouchedContact> contacts, IReadOnlySet<int> movedContactIds, CancellationToken ct)
     {
-        if (changedContactIds.Count == 0) return;
+        if (contacts.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        var ids = changedContactIds.ToList();
-        var contacts = await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new
-            {
-                c.Id, c.Stage, c.Unsubscribed, c.PrioritySetByHand, c.Priority, c.ScoreBase,
-                Counters = new TouchCounters(c.TouchesTotal, c.LastTouchAt, c.LastInboundAt, c.FirstConnectAt, c.TouchesBeforeConnect, c.OutboundSinceConnect),
-            })
-            .ToListAsync(ct);
+        var ids = contacts.Keys.ToList();
         // Points older than twenty half-lives are worth less than a millionth of their value: the score,
         // the cap and the cadence look at the recent touches only.
         var horizon = now.AddDays(-20 * score.HalfLifeDays);
@@ -82,7 +90,7 @@ public sealed class TouchEffects(
                 .ToListAsync(ct))
             .ToLookup(t => t.ContactId);
         var connects = nearby.Count == 0 ? [] : await SqliteHistory.ConnectsAsync(db,
-            contacts.Where(c => nearby.Contains(c.Id)).Select(c => (c.Id, NearbyTouches.NewFirstConnect(c.Counters.FirstConnectAt, addedByContact[c.Id]))).ToList(),
+            nearby.Select(id => (id, NearbyTouches.NewFirstConnect(contacts[id].Counters.FirstConnectAt, addedByContact[id]))).ToList(),
             horizon, ct);
         var reach = NearbyTouches.Reach(score, capOptions.Value);
         var windows = (nearby.Count == 0 ? [] : await SqliteHistory.WindowAsync(db,
@@ -91,7 +99,7 @@ public sealed class TouchEffects(
         var openFollowUps = (await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
             .ToDictionary(f => f.ContactId);
         var derived = new List<DerivedFields>(contacts.Count);
-        foreach (var contact in contacts)
+        foreach (var contact in contacts.Values)
         {
             var addedHere = addedByContact[contact.Id].OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
             TouchCounters counters;

@@ -155,13 +155,14 @@ public sealed class TouchIngest
             results.Add(new RecordedTouch(interaction, TouchResult.Recorded));
         }
 
-        await effects.CheckConsentAsync(added, ct);
+        var contacts = await effects.ContactsAsync(changedContacts, ct);
+        effects.CheckConsent(added, contacts);
         // The touches report's hourly and daily counts, in this transaction: before saving, while the
         // change tracker still holds the stored time of a touch that moved.
         await new TouchTallies(db).CountAsync(added.Select(a => a.Interaction), ct);
         await InsertAsync(added.Select(a => a.Interaction).ToList(), ct);
         // The counters, the score and the rest are brought up to date by the effects.
-        if (changedContacts.Count > 0) await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), changedContacts, movedContacts, ct);
+        await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), contacts, movedContacts, ct);
         return results;
     }
 
