@@ -5,6 +5,7 @@ using LeadMail.Api.Scoring;
 using LeadMail.Api.Web;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Workflow.Tests;
 
@@ -98,6 +99,30 @@ public sealed class ScoreTests(WorkflowHost host) : IClassFixture<WorkflowHost>
 
         await Expect.StatusAsync(await rep.PostAsync("/api/scores/recalculate", null), HttpStatusCode.Forbidden);
         await Expect.StatusAsync(await other.GetAsync($"/api/contacts/{contact.Id}/score"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_manager_rebuilds_stored_scores_from_the_touches_after_the_weights_change()
+    {
+        var (manager, managerId) = await host.RepAsync("boss", manager: true);
+        var (rep, _) = await host.RepAsync("rep");
+        var contact = await host.CreateContactAsync(manager, new { email = WorkflowHost.NewEmail() });
+        var now = host.Clock.UtcNow;
+        await host.IngestAsync(
+            new Touch(contact.Id, managerId, Channel.Meeting, Direction.None, now.AddDays(-1), $"meeting:{Guid.NewGuid()}", Origin.Sync, Outcome.Held),
+            new Touch(contact.Id, managerId, Channel.Call, Direction.Outbound, now, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        var explained = (await manager.GetFromJsonAsync<ScoreExplanationDto>($"/api/contacts/{contact.Id}/score", ApiJson.Options))!;
+        // A base kept under other weights: what the stored score holds after Scoring:* changed.
+        await host.WithDbAsync(db => db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.ScoreBase, c => c.ScoreBase / 10).SetProperty(c => c.Score, c => c.Score / 10).SetProperty(c => c.Priority, Priority.Low)));
+        Assert.Equal(Priority.Low, (await host.GetContactAsync(manager, contact.Id)).Priority);
+
+        await Expect.StatusAsync(await rep.PostAsync("/api/scores/rebuild", null), HttpStatusCode.Forbidden);
+        var rebuilt = await Expect.JsonAsync<ScoreRebuildDto>(await manager.PostAsync("/api/scores/rebuild", null));
+
+        Assert.True(rebuilt.ContactsRescored >= 1);
+        var shown = await host.GetContactAsync(manager, contact.Id);
+        Assert.Equal((explained.Score, Priority.Medium), (Math.Round(shown.Score, 2), shown.Priority));
     }
 
     private static double Decay(double days) => Math.Pow(2, -days / 30);

@@ -17,6 +17,8 @@ public sealed record ScoreExplanationDto(
 
 public sealed record ScoreRecalculationDto(int ContactsUpdated, DateTime At);
 
+public sealed record ScoreRebuildDto(int ContactsRescored, DateTime At);
+
 public sealed record ScoreServices(LeadMailDb Db, TimeProvider Clock, LeadScore Score, ScoreDecay Decay, IOptions<ScoringOptions> Options);
 
 public static class ScoreEndpoints
@@ -27,6 +29,9 @@ public static class ScoreEndpoints
             .WithSummary("The contact's score now and the events that gave its points, each decayed by the half-life.");
         api.MapPost("/scores/recalculate", Recalculate).WithTags("Scoring").WithName("RecalculateScores")
             .WithSummary("Bring every stored score and derived priority to now in one set-based update (managers only; also runs on a timer).")
+            .RequireAuthorization(AppRoles.ManagerPolicy);
+        api.MapPost("/scores/rebuild", Rebuild).WithTags("Scoring").WithName("RebuildScores")
+            .WithSummary("Recompute every contact's score from its touches with the scoring weights as configured now: run it after changing Scoring:* (managers only).")
             .RequireAuthorization(AppRoles.ManagerPolicy);
         return api;
     }
@@ -47,6 +52,12 @@ public static class ScoreEndpoints
         var priority = contact.PrioritySetByHand ? contact.Priority : services.Score.PriorityFor(score);
         return TypedResults.Ok(new ScoreExplanationDto(id, score, priority, contact.PrioritySetByHand, options.HalfLifeDays,
             options.HighThreshold, options.MediumThreshold, now, events));
+    }
+
+    public static async Task<Ok<ScoreRebuildDto>> Rebuild(ScoreRebuild rebuild, TimeProvider clock, CancellationToken ct)
+    {
+        var rescored = await rebuild.RunAsync(ct);
+        return TypedResults.Ok(new ScoreRebuildDto(rescored, clock.GetUtcNow().UtcDateTime));
     }
 
     public static async Task<Ok<ScoreRecalculationDto>> Recalculate([AsParameters] ScoreServices services, CancellationToken ct)

@@ -68,6 +68,7 @@ public static class DatabaseRegistration
         services.AddScoped<StageChanges>();
         services.AddScoped<LeadRouting>();
         services.AddScoped<ScoreDecay>();
+        services.AddScoped<ScoreRebuild>();
         return services;
     }
 
