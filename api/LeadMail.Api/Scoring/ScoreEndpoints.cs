@@ -47,9 +47,8 @@ public static class ScoreEndpoints
 
         var now = services.Clock.GetUtcNow().UtcDateTime;
         var events = services.Score.Explain(touches, now);
-        var score = services.Score.ScoreAt(contact.ScoreBase, now);
+        var (score, priority) = services.Score.CurrentOf(contact.ScoreBase, contact.PrioritySetByHand, contact.Priority, now);
         var options = services.Options.Value;
-        var priority = contact.PrioritySetByHand ? contact.Priority : services.Score.PriorityFor(score);
         return TypedResults.Ok(new ScoreExplanationDto(id, score, priority, contact.PrioritySetByHand, options.HalfLifeDays,
             options.HighThreshold, options.MediumThreshold, now, events));
     }

@@ -92,11 +92,10 @@ internal static class ContactWrites
     private static async Task UpdateEachAsync(
         LeadMailDb db, IReadOnlyList<DerivedFields> rows, ISqlGenerationHelper sql, IProperty[] properties, string[] names, string target, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await db.WithOpenConnectionAsync(async (connection, transaction) =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
             var placeholders = properties.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")).ToArray();
             command.CommandText = $"UPDATE {target} SET {string.Join(", ", names.Skip(1).Select((n, i) => $"{n} = {placeholders[i + 1]}"))} WHERE {names[0]} = {placeholders[0]}";
@@ -119,11 +118,7 @@ internal static class ContactWrites
                 }
                 await command.ExecuteNonQueryAsync(ct);
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
     }
 
     private static object?[] Fields(DerivedFields row)

@@ -97,24 +97,17 @@ internal static class SqliteHistory
     }
 
     /// <summary>Runs a query on the context's connection, inside its transaction when there is one.</summary>
-    private static async Task ReadAsync(LeadMailDb db, string sql, Action<SqliteCommand> bind, Action<DbDataReader> row, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private static Task ReadAsync(LeadMailDb db, string sql, Action<SqliteCommand> bind, Action<DbDataReader> row, CancellationToken ct) =>
+        db.WithOpenConnectionAsync(async (connection, transaction) =>
         {
-            await using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
-            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var command = ((SqliteConnection)connection).CreateCommand();
+            command.Transaction = (SqliteTransaction?)transaction;
             command.CommandText = sql;
             bind(command);
             await using var reader = await command.ExecuteReaderAsync(ct);
             // SQLite answers synchronously: the async read per row would only add a state machine.
             while (reader.Read()) row(reader);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, ct);
 
     private static DateTime? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseUtc(reader.GetString(ordinal));
 

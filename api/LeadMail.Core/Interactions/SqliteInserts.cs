@@ -33,12 +33,11 @@ internal static class SqliteInserts
         var getters = properties.Select(p => p.GetGetter()).ToArray();
         var names = properties.Select((_, i) => $"p{i}").ToArray();
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await db.WithOpenConnectionAsync(async (open, transaction) =>
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = (SqliteConnection)open;
             await using var command = connection.CreateCommand();
-            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Transaction = (SqliteTransaction?)transaction;
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
                 $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
@@ -63,10 +62,6 @@ internal static class SqliteInserts
                 // The key is the rowid: read it off the connection rather than open a reader per row for RETURNING.
                 row.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
     }
 }

@@ -71,9 +71,7 @@ public sealed class TouchEffects(
         if (contacts.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = contacts.Keys.ToList();
-        // Points older than twenty half-lives are worth less than a millionth of their value: the score,
-        // the cap and the cadence look at the recent touches only.
-        var horizon = now.AddDays(-20 * score.HalfLifeDays);
+        var horizon = score.HorizonAt(now);
         var addedByContact = added.ToLookup(i => i.ContactId);
 
         // On SQLite, a contact that only gained touches is brought up to date from its stored counters and
@@ -151,8 +149,7 @@ public sealed class TouchEffects(
                 followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, lastOutbound, now);
             }
 
-            var current = score.ScoreAt(scoreBase, now);
-            var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
+            var (current, priority) = score.CurrentOf(scoreBase, contact.PrioritySetByHand, contact.Priority, now);
             derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
         await ContactWrites.UpdateDerivedAsync(db, derived, ct);

@@ -144,11 +144,10 @@ public sealed class TouchTallies(LeadMailDb db)
         var names = properties.Select(p => $"\"{p.GetColumnName(table)}\"").ToArray();
         var keyMatch = string.Join(" AND ", names[..^1].Select((n, i) => $"{n} = $p{i}"));
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await db.WithOpenConnectionAsync(async (open, enlisted) =>
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            var connection = (SqliteConnection)open;
+            var transaction = (SqliteTransaction?)enlisted;
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
             upsert.CommandText =
@@ -169,11 +168,7 @@ public sealed class TouchTallies(LeadMailDb db)
                     await prune.ExecuteNonQueryAsync(ct);
                 }
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
 
         void Bind(SqliteCommand command, object[] values)
         {

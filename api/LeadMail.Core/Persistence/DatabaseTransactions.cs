@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadMail.Core.Persistence;
 
@@ -22,5 +24,23 @@ public static class DatabaseTransactions
             await transaction.CommitAsync(token);
             return result;
         }, ct);
+    }
+
+    /// <summary>
+    /// Runs hand-written commands on the context's own connection, open for <paramref name="work"/> (EF Core
+    /// keeps it open while a transaction is), in the context's transaction when there is one: what the
+    /// ingest's statements and readers see and write is what EF Core's own queries in that transaction do.
+    /// </summary>
+    public static async Task WithOpenConnectionAsync(this LeadMailDb db, Func<DbConnection, DbTransaction?, Task> work, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await work(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -20,8 +20,6 @@ public sealed class LeadScore(IOptions<ScoringOptions> options)
 
     private ScoringOptions Options => options.Value;
 
-    public double HalfLifeDays => Options.HalfLifeDays;
-
     /// <summary>How far apart two touches may be and still change each other's points (a quick reply to an outbound touch).</summary>
     public TimeSpan Reach => TimeSpan.FromHours(Options.QuickReplyHours);
 
@@ -32,6 +30,19 @@ public sealed class LeadScore(IOptions<ScoringOptions> options)
     public double FactorAt(DateTime now) => 1 / Weight(now);
 
     public double ScoreAt(double scoreBase, DateTime now) => Math.Round(scoreBase * FactorAt(now), 2);
+
+    /// <summary>
+    /// Points older than twenty half-lives are worth less than a millionth of their value: the score, the
+    /// cap and the cadence look at the touches after this instant only.
+    /// </summary>
+    public DateTime HorizonAt(DateTime now) => now.AddDays(-20 * Options.HalfLifeDays);
+
+    /// <summary>A contact's score at <paramref name="now"/> and its priority: derived from the score unless set by hand.</summary>
+    public (double Score, Priority Priority) CurrentOf(double scoreBase, bool prioritySetByHand, Priority priority, DateTime now)
+    {
+        var current = ScoreAt(scoreBase, now);
+        return (current, prioritySetByHand ? priority : PriorityFor(current));
+    }
 
     public Priority PriorityFor(double score) =>
         score >= Options.HighThreshold ? Priority.High : score >= Options.MediumThreshold ? Priority.Medium : Priority.Low;

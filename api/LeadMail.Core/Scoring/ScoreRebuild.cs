@@ -34,8 +34,7 @@ public sealed class ScoreRebuild(LeadMailDb db, TimeProvider clock, LeadScore sc
     private async Task<int> RebuildAsync(int from, int to, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // The same horizon as the ingest: points older than twenty half-lives are worth less than a millionth.
-        var horizon = now.AddDays(-20 * score.HalfLifeDays);
+        var horizon = score.HorizonAt(now);
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.Id > from && c.Id <= to)
             .Select(c => new { c.Id, c.ScoreBase, c.PrioritySetByHand, c.Priority }).ToListAsync(ct);
         // A range of the (ContactId, OccurredAt, …) index, read from the index alone.
@@ -49,8 +48,7 @@ public sealed class ScoreRebuild(LeadMailDb db, TimeProvider clock, LeadScore sc
             var scoreBase = score.BaseOf(touches[contact.Id].ToList(), now);
             // The ingest's corrected sums differ from a fresh sum in the last bits: those are not a change.
             if (Math.Abs(scoreBase - contact.ScoreBase) <= 1e-9 * Math.Max(1, Math.Abs(scoreBase))) continue;
-            var current = score.ScoreAt(scoreBase, now);
-            var priority = contact.PrioritySetByHand ? contact.Priority : score.PriorityFor(current);
+            var (current, priority) = score.CurrentOf(scoreBase, contact.PrioritySetByHand, contact.Priority, now);
             // Like the ingest's derived fields: no Version bump, nobody edited the contact.
             changed += await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(c => c.ScoreBase, scoreBase)
