@@ -153,7 +153,19 @@ public sealed class TouchEffects(
             derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
         await ContactWrites.UpdateDerivedAsync(db, derived, ct);
+        await FlagOverCapAsync(added, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Stores the cap flags <see cref="FlagOverCap"/> set on touches the context does not track (SQLite's
+    /// hand-written insert): one statement for the batch. Tracked touches are saved with the rest.
+    /// </summary>
+    private async Task FlagOverCapAsync(IReadOnlyList<Interaction> added, CancellationToken ct)
+    {
+        var flagged = added.Where(i => i.OverFrequencyCap && db.Entry(i).State == EntityState.Detached).Select(i => i.Id).ToList();
+        if (flagged.Count == 0) return;
+        await db.Interactions.Where(i => EF.Parameter(flagged).Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.OverFrequencyCap, true), ct);
     }
 
     /// <summary>Where a contact stands against the cap at <paramref name="now"/>: outbound touches in (now − window, now].</summary>

@@ -167,8 +167,10 @@ public sealed class TouchIngest
     }
 
     /// <summary>
-    /// Inserts the new touches and saves whatever else the context holds, leaving the touches tracked
-    /// (unchanged, with their ids) so the effects can flag them and the caller can read them.
+    /// Inserts the new touches (their ids set) and saves whatever else the context holds. On SQLite the
+    /// touches are not tracked: attaching a page's thousand entities and detecting their changes on every
+    /// later save cost more than the insert itself, so the effects write the one flag they set afterwards
+    /// themselves (<see cref="TouchEffects"/>). On SQL Server EF Core inserts them and they stay tracked.
     /// </summary>
     private async Task InsertAsync(List<Interaction> added, CancellationToken ct)
     {
@@ -186,7 +188,6 @@ public sealed class TouchIngest
                 // As EF Core reports it, so a lost race on a new key is retried like any other.
                 throw new DbUpdateException("Recording the touches failed: " + e.Message, e);
             }
-            db.Interactions.AttachRange(added);
         }
         else
         {
