@@ -1,4 +1,9 @@
+using LeadMail.Core.Persistence;
 using LeadMail.Core.Sync;
+using LeadMail.SyncWorker.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using LeadMail.SyncWorker.Tests.Infrastructure;
 using static LeadMail.SyncWorker.Tests.Infrastructure.GraphJson;
 
@@ -47,6 +52,42 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         // Each page of each inbox was fetched exactly once, by whichever worker held the stream.
         Assert.All(reps, rep => Assert.Equal(3, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count));
         Assert.Equal(24, (await bed.TouchesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_contact_forgotten_while_its_page_waits_for_the_writer_is_left_out_and_the_rest_is_recorded()
+    {
+        var ann = await bed.AddRepAsync("ann@contoso.com");
+        var lee = await bed.AddContactAsync("lee@fabrikam.example");
+        var kim = await bed.AddContactAsync("kim@northwind.example");
+        using var host = bed.BuildHost();
+        await host.StartAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
+        await leases.EnsureStreamsAsync(CancellationToken.None);
+        var claim = (await leases.ClaimDueAsync(3, new HashSet<int>(), CancellationToken.None)).Single(c => c.Stream == MailboxStream.SentItems);
+        var page = new DeltaPage(
+            [new MailItem("<offer@contoso.com>", new Participant(ann.Email, null),
+                [new Participant("lee@fabrikam.example", null), new Participant("kim@northwind.example", null)], Day, "Our offer", false, false)],
+            [], null, "https://graph.example/delta-1");
+
+        // Another stream's page holds the writer's turn while this page is matched and queued behind it.
+        var turns = host.Services.GetRequiredService<WriterTurns>();
+        Task<PageOutcome> commit;
+        await using (var other = host.Services.CreateAsyncScope())
+        using (await turns.TakeAsync(other.ServiceProvider.GetRequiredService<LeadMailDb>(), CancellationToken.None))
+        {
+            commit = Task.Run(() => scope.ServiceProvider.GetRequiredService<TouchWriter>().CommitAsync(claim, page, CancellationToken.None));
+            while (turns.Waiting == 0 && !commit.IsCompleted) await Task.Delay(10);
+            await using var db = bed.OpenDb();
+            await db.Contacts.Where(c => c.Id == lee.Id).ExecuteDeleteAsync();
+        }
+
+        var outcome = await commit;
+        Assert.Equal((1, 1, true), (outcome.Items, outcome.TouchesRecorded, outcome.RoundComplete));
+        Assert.Equal(kim.Id, Assert.Single(await bed.TouchesAsync()).ContactId);
+        Assert.Equal("https://graph.example/delta-1", (await bed.StreamAsync(ann.Id, MailboxStream.SentItems)).DeltaLink);
+        await host.StopAsync();
     }
 
     private static SyncWorker.Sync.SyncRound Resolve(Microsoft.Extensions.Hosting.IHost host) =>

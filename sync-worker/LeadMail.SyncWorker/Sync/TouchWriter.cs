@@ -22,6 +22,9 @@ public sealed class LeaseLostException(MailboxStream stream, int repId)
 /// the previous link in place, so the page is read again and, touches being keyed, recorded once.
 /// </summary>
 /// <remarks>
+/// <para>When matching only reads (<c>Sync:AutoCreateContacts</c> is Ignore), the page's addresses are matched
+/// before the writer's turn, while another stream's page commits, so the two cores share the work. A
+/// contact deleted in between fails the insert; the page is then matched again inside its transaction.</para>
 /// Natural keys (see <see cref="TouchKey"/>): mail is keyed by internetMessageId and direction per
 /// contact, meetings by iCalUId per contact. So a lead's email to two reps is one inbound touch for
 /// that lead, credited to the rep whose mailbox synced it first; a rep's email to two leads is one
@@ -31,12 +34,29 @@ public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMa
 {
     public async Task<PageOutcome> CommitAsync(MailboxClaim claim, DeltaPage page, CancellationToken ct)
     {
+        if (options.Value.AutoCreateContacts != AutoCreatePolicy.Ignore) return await CommitAsync(claim, page, null, ct);
+        var matched = await TouchesAsync(claim, page, clock.GetUtcNow().UtcDateTime, ct);
+        try
+        {
+            return await CommitAsync(claim, page, matched, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A contact matched before the turn is gone (the right to be forgotten), or another writer recorded
+            // the same touch meanwhile: what the transaction itself reads is the truth.
+            return await CommitAsync(claim, page, null, ct);
+        }
+    }
+
+    /// <param name="matched">The page's touches, matched before the turn; null to match inside the transaction.</param>
+    private async Task<PageOutcome> CommitAsync(MailboxClaim claim, DeltaPage page, PageTouches? matched, CancellationToken ct)
+    {
         using var turn = await turns.TakeAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var (mail, meetings) = await TouchesAsync(claim, page, now, ct);
+            var (mail, meetings) = matched ?? await TouchesAsync(claim, page, now, ct);
             var recordedMail = await ingest.RecordAsync(mail, KnownTouchPolicy.Keep, ct);
             // The mailbox is the truth for meetings: a reschedule or cancellation moves the stored touch.
             var recordedMeetings = await ingest.RecordAsync(meetings, KnownTouchPolicy.Update, ct);
@@ -78,7 +98,10 @@ public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMa
         }
     }
 
-    private async Task<(List<Touch> Mail, List<Touch> Meetings)> TouchesAsync(MailboxClaim claim, DeltaPage page, DateTime now, CancellationToken ct)
+    /// <summary>A page's touches: mail recorded as it was, meetings updated to what the mailbox says.</summary>
+    private sealed record PageTouches(List<Touch> Mail, List<Touch> Meetings);
+
+    private async Task<PageTouches> TouchesAsync(MailboxClaim claim, DeltaPage page, DateTime now, CancellationToken ct)
     {
         var correspondents = new List<Correspondent>();
         // A deleted message or event does not undo a touch that happened; drafts were never sent.
@@ -118,7 +141,7 @@ public sealed class TouchWriter(LeadMailDb db, TouchIngest ingest, ParticipantMa
                         SourceItemId = meeting.Id,
                     });
         }
-        return (mail, meetingTouches);
+        return new PageTouches(mail, meetingTouches);
     }
 
     private static IEnumerable<int> ContactsOf(IEnumerable<Participant> people, IReadOnlyDictionary<string, int> contacts) =>

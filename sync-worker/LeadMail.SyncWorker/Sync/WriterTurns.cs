@@ -14,12 +14,24 @@ namespace LeadMail.SyncWorker.Sync;
 public sealed class WriterTurns
 {
     private readonly SemaphoreSlim turn = new(1, 1);
+    private int waiting;
+
+    /// <summary>Pages waiting for the turn now: a page read and matched, queued behind another stream's commit.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
 
     /// <returns>The turn, released when disposed; nothing to release on SQL Server.</returns>
     public async Task<IDisposable?> TakeAsync(LeadMailDb db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return null;
-        await turn.WaitAsync(ct);
+        Interlocked.Increment(ref waiting);
+        try
+        {
+            await turn.WaitAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
         return new Turn(turn);
     }
 
