@@ -80,6 +80,38 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_that_keeps_failing_keeps_the_pages_read_before_it_and_the_next_round_carries_on_from_them()
+    {
+        var rep = await bed.AddRepAsync("ann@contoso.com");
+        await bed.AddContactAsync("lee@fabrikam.example");
+        var pages = Enumerable.Range(0, 6)
+            .Select(i => (System.Text.Json.Nodes.JsonNode)Message($"<m{i}@fabrikam.example>", "lee@fabrikam.example", [rep.Email], Day.AddMinutes(i)))
+            .Chunk(2).ToList();
+        bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1");
+        // The third page is down for the whole round; the two before it were read and waited to be committed together.
+        bed.Graph.Server.Given(Request.Create().WithPath(GraphStandIn.PathOf(rep.EntraObjectId!, MailboxStream.Inbox)).WithParam("$skiptoken", "d1-p2").UsingGet())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(500));
+
+        var failed = await bed.RunRoundAsync();
+
+        Assert.False(failed.AllSucceeded);
+        var halfway = await bed.StreamAsync(rep.Id, MailboxStream.Inbox);
+        Assert.EndsWith("$skiptoken=d1-p2", halfway.DeltaLink);
+        Assert.Equal((MailboxSyncStatus.Failing, 4L), (halfway.Status, halfway.ItemsSynced));
+        Assert.Equal(4, (await bed.TouchesAsync()).Count);
+
+        bed.Graph.ResetPages();
+        bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1");
+        Assert.True((await bed.RunRoundAsync()).AllSucceeded);
+
+        Assert.Equal(6, (await bed.TouchesAsync()).Count);
+        Assert.Equal(6L, (await bed.StreamAsync(rep.Id, MailboxStream.Inbox)).ItemsSynced);
+        // The second round asked only for the page that had failed.
+        Assert.Single(bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox), e => e.RequestMessage.RawQuery?.Contains("d1-p2") == true && e.ResponseMessage.StatusCode is 200);
+    }
+
+    [Fact]
     public async Task A_mailbox_that_keeps_failing_is_marked_in_error_with_the_reason_while_others_keep_syncing()
     {
         var broken = await bed.AddRepAsync("ann@contoso.com");

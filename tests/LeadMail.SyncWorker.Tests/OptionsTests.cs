@@ -35,6 +35,7 @@ public sealed class OptionsTests : IAsyncLifetime
             ["Graph:ClientId"] = "app",
             ["Graph:ClientSecret"] = "secret",
             ["Sync:PageSize"] = "5000",
+            ["Sync:ItemsPerCommit"] = "0",
             ["Sync:CompanyDomains:0"] = "not a domain",
         });
 
@@ -44,6 +45,7 @@ public sealed class OptionsTests : IAsyncLifetime
         var message = string.Join("\n", invalid.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
         Assert.Contains("Graph:BaseUrl must use https", message);
         Assert.Contains("Sync:PageSize", message);
+        Assert.Contains("Sync:ItemsPerCommit", message);
         Assert.Contains("Sync:CompanyDomains", message);
     }
 }

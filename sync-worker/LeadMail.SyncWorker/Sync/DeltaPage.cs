@@ -31,6 +31,11 @@ public sealed record MeetingItem(
 public sealed record DeltaPage(IReadOnlyList<MailItem> Messages, IReadOnlyList<MeetingItem> Meetings, string? NextLink, string? DeltaLink)
 {
     public int ItemCount => Messages.Count + Meetings.Count;
+
+    /// <summary>Pages read one after another as one: their items in order, the last page's link.</summary>
+    public static DeltaPage Concat(IReadOnlyList<DeltaPage> pages) => pages.Count == 1
+        ? pages[0]
+        : new DeltaPage([.. pages.SelectMany(p => p.Messages)], [.. pages.SelectMany(p => p.Meetings)], pages[^1].NextLink, pages[^1].DeltaLink);
 }
 
 /// <summary>Graph has forgotten the stream's sync state (410 Gone, syncStateNotFound): start again from scratch.</summary>

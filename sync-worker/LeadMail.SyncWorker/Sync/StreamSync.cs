@@ -1,4 +1,5 @@
 using LeadMail.Core.Sync;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.SyncWorker.Sync;
 
@@ -7,48 +8,109 @@ public sealed record StreamOutcome(MailboxClaim Claim, bool Succeeded, int Pages
 
 /// <summary>
 /// One claimed stream, page by page: read (<see cref="DeltaPageReader"/>), commit touches with the link
-/// (<see cref="TouchWriter"/>), until the delta link. Stops only at a page boundary: a page that was read
-/// is committed even when shutdown is asked for meanwhile, and no new page is read after that.
+/// (<see cref="TouchWriter"/>), until the delta link. Pages read one after another are committed together,
+/// up to <c>Sync:ItemsPerCommit</c> items, with the last one's link: a lead is touched by many pages of a
+/// backfill, and each commit brings every touched lead's counters, score and follow-up up to date once.
+/// A crash loses at most the pages read since the last commit, which are read again from its link.
+/// Stops only at a page boundary: the pages read are committed even when shutdown is asked for
+/// meanwhile, and no new page is read after that.
 /// </summary>
-public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, MailboxLeases leases, MeetingOutcomes meetings, ILogger<StreamSync> log)
+public sealed class StreamSync(
+    DeltaPageReader reader, TouchWriter writer, MailboxLeases leases, MeetingOutcomes meetings, IOptions<SyncOptions> options, TimeProvider clock, ILogger<StreamSync> log)
 {
     public async Task<StreamOutcome> RunAsync(MailboxClaim claim, CancellationToken stopping)
     {
         using var scope = log.BeginScope(new Dictionary<string, object> { ["RepId"] = claim.RepId, ["Mailbox"] = claim.Mailbox, ["Stream"] = claim.Stream });
         var link = claim.Link;
-        int pages = 0, items = 0, recorded = 0;
+        var read = new PagesRead();
+        int pages = 0, items = 0, recorded = 0, commits = 0;
         var restarted = false;
+
+        // Commits the pages read so far in one transaction with the last one's link.
+        async Task<PageOutcome> CommitAsync()
+        {
+            var started = clock.GetTimestamp();
+            // Committing pages already read is quick and keeps their progress: shutdown waits for it.
+            var outcome = await writer.CommitAsync(claim, read.Take(), CancellationToken.None);
+            log.LogDebug("{Items} items committed in {CommitMs:F0} ms", outcome.Items, clock.GetElapsedTime(started).TotalMilliseconds);
+            commits++;
+            items += outcome.Items;
+            recorded += outcome.TouchesRecorded;
+            if (!claim.BackfillDone && (commits % 5 == 0 || outcome.RoundComplete))
+                log.LogInformation("Backfill of rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches so far{Done}",
+                    claim.RepId, claim.Stream, pages, items, recorded, outcome.RoundComplete ? " (complete)" : "");
+            return outcome;
+        }
+
+        // A failure or a shutdown keeps what was read before it.
+        async Task CommitReadAsync()
+        {
+            if (read.Count == 0) return;
+            try
+            {
+                await CommitAsync();
+            }
+            catch (Exception e) when (e is not LeaseLostException)
+            {
+                log.LogError(e, "Could not commit the {Pages} pages of rep {RepId} {Stream} read before stopping; they are read again next round", read.Count, claim.RepId, claim.Stream);
+            }
+        }
+
+        // Reads the next page; when that is slow (Graph throttling, a large page), the pages already read are
+        // committed while it is under way, so a slow or failing page never holds back the ones before it.
+        async Task<DeltaPage> ReadCommittingMeanwhileAsync(string? from, CancellationToken ct)
+        {
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var next = reader.ReadAsync(claim.Mailbox, claim.Stream, from, reading.Token);
+            if (read.Count == 0 || await Task.WhenAny(next, Task.Delay(SlowRead, CancellationToken.None)) == next) return await next;
+            try
+            {
+                await CommitAsync();
+            }
+            catch
+            {
+                // The stream stops here: the read must not outlive it.
+                await reading.CancelAsync();
+                try
+                {
+                    await next;
+                }
+                catch (Exception)
+                {
+                }
+                throw;
+            }
+            return await next;
+        }
+
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 DeltaPage page;
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
-                    page = await reader.ReadAsync(claim.Mailbox, claim.Stream, link, stopping);
+                    page = await ReadCommittingMeanwhileAsync(link, stopping);
                 }
                 catch (SyncStateLostException lost) when (!restarted)
                 {
                     log.LogWarning(lost, "Graph lost the sync state of {Stream} for rep {RepId}; starting the stream again", claim.Stream, claim.RepId);
+                    // The pages read since the last commit are read again with everything else.
+                    read.Clear();
                     await leases.RestartAsync(claim, CancellationToken.None);
                     restarted = true;
                     link = null;
                     continue;
                 }
 
-                // Committing a page already read is quick and keeps its progress: shutdown waits for it.
-                var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                var outcome = await writer.CommitAsync(claim, page, CancellationToken.None);
-                log.LogDebug("Page of {Items} items read in {ReadMs:F0} ms, committed in {CommitMs:F0} ms",
-                    outcome.Items, read.TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - read).TotalMilliseconds);
                 pages++;
-                items += outcome.Items;
-                recorded += outcome.TouchesRecorded;
+                read.Add(page, clock.GetTimestamp());
                 link = page.NextLink ?? page.DeltaLink;
-                if (!claim.BackfillDone && (pages % 10 == 0 || outcome.RoundComplete))
-                    log.LogInformation("Backfill of rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches so far{Done}",
-                        claim.RepId, claim.Stream, pages, items, recorded, outcome.RoundComplete ? " (complete)" : "");
+                // Committed before the lease could lapse, however slowly Graph pages (each commit extends it).
+                if (page.NextLink is not null && read.Items < options.Value.ItemsPerCommit
+                    && clock.GetElapsedTime(read.FirstReadAt) < options.Value.LeaseDuration / 3) continue;
+
+                var outcome = await CommitAsync();
                 if (outcome.RoundComplete)
                 {
                     if (claim.Stream == MailboxStream.Calendar) await MarkEndedMeetingsHeldAsync(claim);
@@ -60,14 +122,16 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
             }
 
             // Shutdown: the last committed link is where the next worker carries on.
+            await CommitReadAsync();
             await leases.ReleaseAsync(claim, CancellationToken.None);
             log.LogInformation("Stopped rep {RepId} {Stream} at a page boundary after {Pages} pages", claim.RepId, claim.Stream, pages);
             return new StreamOutcome(claim, false, pages, items, recorded, "Stopped before the round completed.");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            await CommitReadAsync();
             await leases.ReleaseAsync(claim, CancellationToken.None);
-            log.LogInformation("Stopped rep {RepId} {Stream} during a Graph call; {Pages} pages were committed", claim.RepId, claim.Stream, pages);
+            log.LogInformation("Stopped rep {RepId} {Stream} during a Graph call; {Items} items were committed", claim.RepId, claim.Stream, items);
             return new StreamOutcome(claim, false, pages, items, recorded, "Stopped before the round completed.");
         }
         catch (LeaseLostException lost)
@@ -79,8 +143,43 @@ public sealed class StreamSync(DeltaPageReader reader, TouchWriter writer, Mailb
         {
             var reason = Describe(e);
             log.LogError(e, "Sync of rep {RepId} {Stream} failed: {Reason}", claim.RepId, claim.Stream, reason);
+            await CommitReadAsync();
             await leases.RecordFailureAsync(claim, reason, CancellationToken.None);
             return new StreamOutcome(claim, false, pages, items, recorded, reason);
+        }
+    }
+
+    /// <summary>A page read taking longer than this lets the pages read before it commit meanwhile.</summary>
+    private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pages read since the last commit, in order.</summary>
+    private sealed class PagesRead
+    {
+        private readonly List<DeltaPage> pages = [];
+
+        public int Count => pages.Count;
+        public int Items { get; private set; }
+        public long FirstReadAt { get; private set; }
+
+        public void Add(DeltaPage page, long readAt)
+        {
+            if (pages.Count == 0) FirstReadAt = readAt;
+            pages.Add(page);
+            Items += page.ItemCount;
+        }
+
+        /// <summary>The pages as one, emptying the list.</summary>
+        public DeltaPage Take()
+        {
+            var taken = DeltaPage.Concat(pages);
+            Clear();
+            return taken;
+        }
+
+        public void Clear()
+        {
+            pages.Clear();
+            Items = 0;
         }
     }
 
