@@ -56,13 +56,21 @@ public sealed class StreamSync(
             }
         }
 
-        // Reads the next page; when that is slow (Graph throttling, a large page), the pages already read are
-        // committed while it is under way, so a slow or failing page never holds back the ones before it.
+        // Reads the next page. When that takes long (Graph throttling, a hung connection) the pages already
+        // read are committed while it is under way, once they have waited a third of the lease: a slow or
+        // failing page never holds back the ones before it for long, and the lease never lapses on them.
         async Task<DeltaPage> ReadCommittingMeanwhileAsync(string? from, CancellationToken ct)
         {
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var next = reader.ReadAsync(claim.Mailbox, claim.Stream, from, reading.Token);
-            if (read.Count == 0 || await Task.WhenAny(next, Task.Delay(SlowRead, CancellationToken.None)) == next) return await next;
+            if (read.Count == 0) return await next;
+            using (var patience = new CancellationTokenSource())
+            {
+                var left = Patience - clock.GetElapsedTime(read.FirstReadAt);
+                var waited = await Task.WhenAny(next, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, patience.Token));
+                await patience.CancelAsync();
+                if (waited == next) return await next;
+            }
             try
             {
                 await CommitAsync();
@@ -106,9 +114,7 @@ public sealed class StreamSync(
                 pages++;
                 read.Add(page, clock.GetTimestamp());
                 link = page.NextLink ?? page.DeltaLink;
-                // Committed before the lease could lapse, however slowly Graph pages (each commit extends it).
-                if (page.NextLink is not null && read.Items < options.Value.ItemsPerCommit
-                    && clock.GetElapsedTime(read.FirstReadAt) < options.Value.LeaseDuration / 3) continue;
+                if (page.NextLink is not null && read.Items < options.Value.ItemsPerCommit && clock.GetElapsedTime(read.FirstReadAt) < Patience) continue;
 
                 var outcome = await CommitAsync();
                 if (outcome.RoundComplete)
@@ -149,8 +155,8 @@ public sealed class StreamSync(
         }
     }
 
-    /// <summary>A page read taking longer than this lets the pages read before it commit meanwhile.</summary>
-    private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(1);
+    /// <summary>How long pages read may wait for their commit: a third of the lease, which each commit extends.</summary>
+    private TimeSpan Patience => options.Value.LeaseDuration / 3;
 
     /// <summary>The pages read since the last commit, in order.</summary>
     private sealed class PagesRead
