@@ -25,34 +25,63 @@ public sealed class StreamSync(
         var read = new PagesRead();
         int pages = 0, items = 0, recorded = 0, commits = 0;
         var restarted = false;
+        // The previous batch's commit, under way while the next pages are read. A stream's batches commit
+        // in order: the next one starts only once this one is done. Everything else that uses the database
+        // (the lease, the meetings sweep) waits for it too: they share one context.
+        Task<PageOutcome>? committing = null;
+        // After a failed commit nothing read later may commit: its link would skip the failed pages.
+        var commitFailed = false;
 
         // Commits the pages read so far in one transaction with the last one's link.
         async Task<PageOutcome> CommitAsync()
         {
+            var batch = read.Take();
             var started = clock.GetTimestamp();
-            // Committing pages already read is quick and keeps their progress: shutdown waits for it.
-            var outcome = await writer.CommitAsync(claim, read.Take(), CancellationToken.None);
+            PageOutcome outcome;
+            try
+            {
+                // Committing pages already read is quick and keeps their progress: shutdown waits for it.
+                outcome = await writer.CommitAsync(claim, batch, CancellationToken.None);
+            }
+            catch
+            {
+                commitFailed = true;
+                throw;
+            }
             log.LogDebug("{Items} items committed in {CommitMs:F0} ms", outcome.Items, clock.GetElapsedTime(started).TotalMilliseconds);
-            commits++;
-            items += outcome.Items;
-            recorded += outcome.TouchesRecorded;
+            Interlocked.Increment(ref commits);
+            Interlocked.Add(ref items, outcome.Items);
+            Interlocked.Add(ref recorded, outcome.TouchesRecorded);
             if (!claim.BackfillDone && (commits % 5 == 0 || outcome.RoundComplete))
-                log.LogInformation("Backfill of rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches so far{Done}",
-                    claim.RepId, claim.Stream, pages, items, recorded, outcome.RoundComplete ? " (complete)" : "");
+                log.LogInformation("Backfill of rep {RepId} {Stream}: {Items} items, {Touches} new touches so far{Done}",
+                    claim.RepId, claim.Stream, items, recorded, outcome.RoundComplete ? " (complete)" : "");
             return outcome;
         }
 
-        // A failure or a shutdown keeps what was read before it.
+        // Waits for the commit under way, if any; its failure surfaces here.
+        async Task SettleAsync()
+        {
+            if (committing is not { } pending) return;
+            committing = null;
+            await pending;
+        }
+
+        // A failure or a shutdown keeps what was read before it, unless an earlier commit failed.
         async Task CommitReadAsync()
         {
-            if (read.Count == 0) return;
             try
             {
+                await SettleAsync();
+                if (read.Count == 0 || commitFailed) return;
                 await CommitAsync();
             }
-            catch (Exception e) when (e is not LeaseLostException)
+            catch (LeaseLostException lost)
             {
-                log.LogError(e, "Could not commit the {Pages} pages of rep {RepId} {Stream} read before stopping; they are read again next round", read.Count, claim.RepId, claim.Stream);
+                log.LogWarning("{Message}", lost.Message);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Could not commit the pages of rep {RepId} {Stream} read before stopping; they are read again next round", claim.RepId, claim.Stream);
             }
         }
 
@@ -63,7 +92,7 @@ public sealed class StreamSync(
         {
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var next = reader.ReadAsync(claim.Mailbox, claim.Stream, from, reading.Token);
-            if (read.Count == 0) return await next;
+            if (read.Count == 0 || committing is not null) return await next;
             using (var patience = new CancellationTokenSource())
             {
                 var left = Patience - clock.GetElapsedTime(read.FirstReadAt);
@@ -103,7 +132,8 @@ public sealed class StreamSync(
                 catch (SyncStateLostException lost) when (!restarted)
                 {
                     log.LogWarning(lost, "Graph lost the sync state of {Stream} for rep {RepId}; starting the stream again", claim.Stream, claim.RepId);
-                    // The pages read since the last commit are read again with everything else.
+                    // What was committed stays; the pages read since are read again with everything else.
+                    await SettleAsync();
                     read.Clear();
                     await leases.RestartAsync(claim, CancellationToken.None);
                     restarted = true;
@@ -114,17 +144,23 @@ public sealed class StreamSync(
                 pages++;
                 read.Add(page, clock.GetTimestamp());
                 link = page.NextLink ?? page.DeltaLink;
+                if (committing is { IsCompleted: true }) await SettleAsync();
                 if (page.NextLink is not null && read.Items < options.Value.ItemsPerCommit && clock.GetElapsedTime(read.FirstReadAt) < Patience) continue;
 
-                var outcome = await CommitAsync();
-                if (outcome.RoundComplete)
+                await SettleAsync();
+                if (page.NextLink is not null)
                 {
-                    if (claim.Stream == MailboxStream.Calendar) await MarkEndedMeetingsHeldAsync(claim);
-                    await leases.ReleaseAsync(claim, CancellationToken.None);
-                    log.LogInformation("Synced rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches",
-                        claim.RepId, claim.Stream, pages, items, recorded);
-                    return new StreamOutcome(claim, true, pages, items, recorded, null);
+                    // Committed while the next pages are read: reading and writing overlap even for a stream alone.
+                    committing = CommitAsync();
+                    continue;
                 }
+
+                await CommitAsync();
+                if (claim.Stream == MailboxStream.Calendar) await MarkEndedMeetingsHeldAsync(claim);
+                await leases.ReleaseAsync(claim, CancellationToken.None);
+                log.LogInformation("Synced rep {RepId} {Stream}: {Pages} pages, {Items} items, {Touches} new touches",
+                    claim.RepId, claim.Stream, pages, items, recorded);
+                return new StreamOutcome(claim, true, pages, items, recorded, null);
             }
 
             // Shutdown: the last committed link is where the next worker carries on.
