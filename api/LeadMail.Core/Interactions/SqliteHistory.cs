@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +95,36 @@ internal static class SqliteHistory
             ParseUtc(reader.GetString(5)),
             reader.GetInt64(6) != 0)), ct);
         return touches;
+    }
+
+    /// <summary>
+    /// What the effects read of a batch's contacts (<see cref="TouchEffects.ContactsAsync"/>) by primary key:
+    /// EF Core parsed each row's instants with <see cref="DateTime.Parse(string)"/>, most of the read on a
+    /// backfill batch of thousands of contacts.
+    /// </summary>
+    public static async Task<Dictionary<int, TouchedContact>> ContactsAsync(LeadMailDb db, IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(Contact))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => "c." + sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var query = $"""
+            SELECT {Column(nameof(Contact.Id))}, {Column(nameof(Contact.DoNotCall))}, {Column(nameof(Contact.DoNotEmail))}, {Column(nameof(Contact.Unsubscribed))},
+                {Names<Stage>.Case(Column(nameof(Contact.Stage)))}, {Column(nameof(Contact.PrioritySetByHand))}, {Names<Priority>.Case(Column(nameof(Contact.Priority)))},
+                {Column(nameof(Contact.ScoreBase))}, {Column(nameof(Contact.TouchesTotal))}, {Column(nameof(Contact.LastTouchAt))}, {Column(nameof(Contact.LastInboundAt))},
+                {Column(nameof(Contact.FirstConnectAt))}, {Column(nameof(Contact.TouchesBeforeConnect))}, {Column(nameof(Contact.OutboundSinceConnect))}
+            FROM json_each($ids) AS p JOIN {sql.DelimitIdentifier(table.Name, table.Schema)} AS c ON {Column(nameof(Contact.Id))} = p.value
+            """;
+        var contacts = new Dictionary<int, TouchedContact>(contactIds.Count);
+        await ReadAsync(db, query, command => command.Parameters.AddWithValue("$ids", "[" + string.Join(",", contactIds) + "]"), reader =>
+        {
+            var id = reader.GetInt32(0);
+            contacts[id] = new TouchedContact(id, reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), Names<Stage>.Read(reader, 4),
+                reader.GetBoolean(5), Names<Priority>.Read(reader, 6), reader.GetDouble(7),
+                new TouchCounters(reader.GetInt32(8), Instant(reader, 9), Instant(reader, 10), Instant(reader, 11),
+                    reader.IsDBNull(12) ? null : reader.GetInt32(12), reader.GetInt32(13)));
+        }, ct);
+        return contacts;
     }
 
     /// <summary>Runs a query on the context's connection, inside its transaction when there is one.</summary>

@@ -31,6 +31,12 @@ public sealed class TouchEffects(
     internal async Task<IReadOnlyDictionary<int, TouchedContact>> ContactsAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         if (contactIds.Count == 0) return new Dictionary<int, TouchedContact>();
+        return db.Database.IsSqlite() ? await SqliteHistory.ContactsAsync(db, contactIds, ct) : await ContactsThroughModelAsync(db, contactIds, ct);
+    }
+
+    /// <summary>The same read through EF Core (SQL Server), and the definition the SQLite read is tested against.</summary>
+    internal static async Task<Dictionary<int, TouchedContact>> ContactsThroughModelAsync(LeadMailDb db, IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    {
         var ids = contactIds.ToList();
         // The ids as one JSON parameter (json_each, OPENJSON), not one parameter each: a sync page names
         // hundreds of contacts, and binding that many parameters cost more than the query itself.
