@@ -28,7 +28,11 @@ internal static class SqliteInserts
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(Interaction))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
+        // A column no row of the batch sets is left to its default (null): synced mail sets none of the notes,
+        // consent, meeting or mailbox-item columns, and each bound parameter costs on every row.
+        var properties = entity.GetProperties()
+            .Where(p => !p.IsPrimaryKey() && (!p.IsNullable || rows.Any(row => p.GetGetter().GetClrValue(row) is not null)))
+            .ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
         var names = properties.Select((_, i) => $"p{i}").ToArray();
