@@ -9,7 +9,7 @@ namespace LeadMail.SyncWorker.Sync;
 /// <summary>A stream this worker holds a lease on, with the link to continue from.</summary>
 public sealed record MailboxClaim(int SyncId, int RepId, string Mailbox, MailboxStream Stream, string? Link, bool BackfillDone, string Owner);
 
-/// <summary>What one committed page did.</summary>
+/// <summary>What one commit did: a page, or several read in a row (<see cref="DeltaPage.Concat"/>).</summary>
 public sealed record PageOutcome(int Items, int TouchesRecorded, int TouchesUpdated, bool RoundComplete);
 
 /// <summary>The worker's lease was taken over (it lapsed while a page was in flight): the page is not committed.</summary>
@@ -17,9 +17,10 @@ public sealed class LeaseLostException(MailboxStream stream, int repId)
     : Exception($"The lease on rep {repId}'s {stream} passed to another worker; the page was not committed.");
 
 /// <summary>
-/// Stage three: turns a page into touches and commits them together with the page's next or delta
-/// link, in one transaction that also checks and extends the lease. A crash before the commit leaves
-/// the previous link in place, so the page is read again and, touches being keyed, recorded once.
+/// Stage three: turns a page (or several read in a row, as one) into touches and commits them together
+/// with its next or delta link, in one transaction that also checks and extends the lease. A crash before
+/// the commit leaves the previous link in place, so the pages are read again and, touches being keyed,
+/// recorded once.
 /// </summary>
 /// <remarks>
 /// <para>When matching only reads (<c>Sync:AutoCreateContacts</c> is Ignore), the page's addresses are matched
