@@ -1,4 +1,8 @@
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LeadMail.Workflow.Tests;
 
@@ -33,10 +37,24 @@ public sealed class ConfigurationTests
     [InlineData("FrequencyCap:MaxOutboundTouches", "0", "MaxOutboundTouches")]
     [InlineData("Scoring:MediumThreshold", "100", "Scoring:MediumThreshold")]
     [InlineData("Scoring:HalfLifeDays", "0", "HalfLifeDays")]
-    public void A_bad_setting_stops_the_host_at_start_naming_the_key(string key, string value, string named)
+    public async Task A_bad_setting_stops_the_host_at_start_naming_the_key(string key, string value, string named)
     {
-        using var host = new WorkflowHost(new Dictionary<string, string> { [key] = value });
-        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        // The workflow's options as the API and the sync worker both register them (AddLeadMailDatabase), on a plain
+        // host: when the API's host fails to start, WebApplicationFactory can race its own disposal and report an
+        // ObjectDisposedException instead of the reason (seen once in CI; dotnet/aspnetcore#33494).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:LeadMail"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"leadmail-config-{Guid.NewGuid():N}.db")}",
+            ["Database:MigrateOnStart"] = "false",
+            [key] = value,
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddLeadMailDatabase(builder.Configuration, Path.GetTempPath());
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
         Assert.Contains(named, failure.ToString());
     }
 }
