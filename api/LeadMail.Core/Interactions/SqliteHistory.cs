@@ -35,6 +35,9 @@ internal static class SqliteHistory
 {
     private const string StoredInstant = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
+    /// <summary>An instant as Microsoft.Data.Sqlite stores a <see cref="DateTime"/> parameter.</summary>
+    public static string StoredText(DateTime instant) => instant.ToString(StoredInstant, CultureInfo.InvariantCulture);
+
     /// <param name="contacts">Each contact, with its new first connect when the new touches moved it earlier.</param>
     public static async Task<Dictionary<int, ConnectSummary>> ConnectsAsync(
         LeadMailDb db, IReadOnlyCollection<(int ContactId, DateTime? NewFirstConnect)> contacts, DateTime horizon, CancellationToken ct)

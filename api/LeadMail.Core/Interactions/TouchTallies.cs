@@ -130,10 +130,12 @@ public sealed class TouchTallies(LeadMailDb db)
     }
 
     /// <summary>
-    /// SQLite: one prepared <c>INSERT … ON CONFLICT DO UPDATE</c> executed per changed tally on the
-    /// context's transaction (binding a few parameters per execution is cheaper than one statement with
-    /// hundreds), then the tallies that reached zero are deleted. Values go through the model's type
-    /// mappings, so instants and enum names are stored as EF Core stores them.
+    /// SQLite: one <c>INSERT … SELECT … FROM json_each(…) ON CONFLICT DO UPDATE</c> on the context's
+    /// transaction with every changed tally in one JSON parameter (a backfill batch changes thousands of
+    /// hourly tallies, and executing a statement per tally cost more than SQLite's own work), then the
+    /// tallies that went down and reached zero are deleted one by one. Values go through the model's type
+    /// mappings, and instants are written as Microsoft.Data.Sqlite writes them, so they are stored as EF
+    /// Core stores them.
     /// </summary>
     private async Task UpsertSqliteAsync(List<KeyValuePair<TallyKey, int>> changes, CancellationToken ct)
     {
@@ -150,23 +152,21 @@ public sealed class TouchTallies(LeadMailDb db)
             var transaction = (SqliteTransaction?)enlisted;
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
+            // WHERE true: SQLite's parser needs it between a SELECT and ON CONFLICT.
             upsert.CommandText =
-                $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => $"$p{i}"))}) " +
+                $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)}) " +
+                $"SELECT {string.Join(", ", names.Select((_, i) => $"d.value ->> {i}"))} FROM json_each($deltas) AS d WHERE true " +
                 $"ON CONFLICT ({string.Join(", ", names[..^1])}) DO UPDATE SET {names[^1]} = {names[^1]} + excluded.{names[^1]}";
+            upsert.Parameters.AddWithValue("$deltas", Json(changes, mappings));
+            await upsert.ExecuteNonQueryAsync(ct);
+
             await using var prune = connection.CreateCommand();
             prune.Transaction = transaction;
             prune.CommandText = $"DELETE FROM \"{table.Name}\" WHERE {keyMatch} AND {names[^1]} = 0";
-
-            foreach (var (key, delta) in changes)
+            foreach (var (key, delta) in changes.Where(c => c.Value < 0))
             {
-                object[] values = [key.Span, key.Start, key.RepKey, key.Channel, key.Direction, key.AutoLogged, delta];
-                Bind(upsert, values);
-                await upsert.ExecuteNonQueryAsync(ct);
-                if (delta < 0)
-                {
-                    Bind(prune, values[..^1]);
-                    await prune.ExecuteNonQueryAsync(ct);
-                }
+                Bind(prune, [key.Span, key.Start, key.RepKey, key.Channel, key.Direction, key.AutoLogged]);
+                await prune.ExecuteNonQueryAsync(ct);
             }
         }, ct);
 
@@ -201,6 +201,35 @@ public sealed class TouchTallies(LeadMailDb db)
                 });
             }
         }
+    }
+
+    /// <summary>The changes as rows of provider values: enum names, instants as stored text, flags as 0 or 1.</summary>
+    private static string Json(List<KeyValuePair<TallyKey, int>> changes, RelationalTypeMapping[] mappings)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(changes.Count * 80);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (key, delta) in changes)
+            {
+                json.WriteStartArray();
+                object[] values = [key.Span, key.Start, key.RepKey, key.Channel, key.Direction, key.AutoLogged, delta];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    switch (SqliteInserts.ProviderValue(mappings[i], values[i]))
+                    {
+                        case string text: json.WriteStringValue(text); break;
+                        case DateTime instant: json.WriteStringValue(SqliteHistory.StoredText(instant)); break;
+                        case bool flag: json.WriteNumberValue(flag ? 1 : 0); break;
+                        case int number: json.WriteNumberValue(number); break;
+                        case var other: throw new InvalidOperationException($"A tally column holds a {other.GetType().Name}, which is not written as JSON here.");
+                    }
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private readonly record struct TallyKey(TallySpan Span, DateTime Start, int RepKey, Channel Channel, Direction Direction, bool AutoLogged);
