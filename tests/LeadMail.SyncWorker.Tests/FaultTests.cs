@@ -1,4 +1,5 @@
 using LeadMail.Core.Sync;
+using Microsoft.EntityFrameworkCore;
 using LeadMail.SyncWorker.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -109,6 +110,30 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(6L, (await bed.StreamAsync(rep.Id, MailboxStream.Inbox)).ItemsSynced);
         // The second round asked only for the page that had failed.
         Assert.Single(bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox), e => e.RequestMessage.RawQuery?.Contains("d1-p2") == true && e.ResponseMessage.StatusCode is 200);
+    }
+
+    [Fact]
+    public async Task After_a_batch_fails_to_commit_the_pages_read_behind_it_are_not_committed()
+    {
+        var rep = await bed.AddRepAsync("ann@contoso.com");
+        await bed.AddContactAsync("lee@fabrikam.example");
+        var pages = Enumerable.Range(0, 8)
+            .Select(i => (System.Text.Json.Nodes.JsonNode)Message(i is 2 ? "<poison@fabrikam.example>" : $"<m{i}@fabrikam.example>", "lee@fabrikam.example", [rep.Email], Day.AddMinutes(i)))
+            .Chunk(2).ToList();
+        bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1");
+        // The second page's batch cannot be stored, whatever is tried; the pages after it are read while it commits.
+        await using (var db = bed.OpenDb())
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER PoisonTouch BEFORE INSERT ON Interactions WHEN NEW.NaturalKey LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'poisoned touch'); END;");
+
+        var failed = await bed.RunRoundAsync(settings: new Dictionary<string, string?> { ["Sync:ItemsPerCommit"] = "2" });
+
+        Assert.False(failed.AllSucceeded);
+        // Committing what was read after the failed batch would have moved the link past its touches: lost for good.
+        var stream = await bed.StreamAsync(rep.Id, MailboxStream.Inbox);
+        Assert.EndsWith("$skiptoken=d1-p1", stream.DeltaLink);
+        Assert.Contains("poisoned touch", stream.LastError);
+        Assert.Equal(["<m0@fabrikam.example>", "<m1@fabrikam.example>"], (await bed.TouchesAsync()).Select(t => t.NaturalKey[(t.NaturalKey.IndexOf('<'))..]).Order());
     }
 
     [Fact]
