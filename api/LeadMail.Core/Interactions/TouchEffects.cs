@@ -8,15 +8,15 @@ using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
 
+/// <summary>A contact as the effects of a batch of touches read it, before the batch.</summary>
+internal sealed record TouchedContact(
+    int Id, bool DoNotCall, bool DoNotEmail, bool Unsubscribed, Stage Stage, bool PrioritySetByHand, Priority Priority, double ScoreBase, TouchCounters Counters);
+
 /// <summary>
 /// What a touch does to its contact: the counters, consent, the frequency cap, the open follow-up
 /// and the cadence, the score and the derived priority. Runs inside
 /// <see cref="TouchIngest"/>'s transaction, so every origin (API, add-in, sync worker) gets the same.
 /// </summary>
-/// <summary>A contact as the effects of a batch of touches read it, before the batch.</summary>
-internal sealed record TouchedContact(
-    int Id, bool DoNotCall, bool DoNotEmail, bool Unsubscribed, Stage Stage, bool PrioritySetByHand, Priority Priority, double ScoreBase, TouchCounters Counters);
-
 public sealed class TouchEffects(
     LeadMailDb db, TimeProvider clock, LeadScore score, IOptions<FollowUpOptions> followUpOptions, IOptions<FrequencyCapOptions> capOptions)
 {

@@ -41,14 +41,14 @@ public static class BackfillBenchmark
         var warm = await RunPipelineAsync(small);
         // The floor's code warms up too (JIT tiers), or the first round would compare a warm pipeline with a cold floor.
         await RunFloorAsync(warm);
-        var measured = new List<(Run Pipeline, (int Touches, double Seconds, double CpuSeconds, int Commits) Floor)>();
+        var measured = new List<(Run Pipeline, Floor Floor)>();
         for (var round = 0; round < rounds; round++)
         {
             var run = await RunPipelineAsync(messages);
             measured.Add((run, await RunFloorAsync(run)));
             if (round < rounds - 1) File.Delete(run.DatabasePath);
         }
-        var (full, floor) = measured[^1];
+        var full = measured[^1].Pipeline;
         var reading = await RunReadingAsync(messages, parse: true);
         var serving = await RunReadingAsync(messages, parse: false);
 
@@ -89,6 +89,9 @@ public static class BackfillBenchmark
     /// <param name="CpuSeconds">The process's CPU time over the run (worker, Graph stand-in and SQLite alike): less swayed than the wall clock by other jobs on a shared machine.</param>
     /// <param name="LiveHeapAfter">What is still reachable after the round, the worker's host still up: the peak also holds garbage not yet collected, which a longer run lets grow.</param>
     private sealed record Run(int Messages, int Touches, double Seconds, double CpuSeconds, long PeakHeap, long LiveHeapAfter, long PeakWorkingSet, string DatabasePath);
+
+    /// <param name="Commits">Transactions, as many as the pipeline committed the same rows in.</param>
+    private sealed record Floor(int Touches, double Seconds, double CpuSeconds, int Commits);
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -219,7 +222,7 @@ public static class BackfillBenchmark
     /// transactions the pipeline committed them in: a commit's touches share their <c>RecordedAt</c>, so the
     /// floor pays for as many commits, each as large, as the pipeline did.
     /// </summary>
-    private static async Task<(int Touches, double Seconds, double CpuSeconds, int Commits)> RunFloorAsync(Run pipeline)
+    private static async Task<Floor> RunFloorAsync(Run pipeline)
     {
         var path = Path.Combine(Path.GetTempPath(), $"leadmail-floor-{Guid.NewGuid():N}.db");
         await using (var db = new SqliteLeadMailDb(new DbContextOptionsBuilder<SqliteLeadMailDb>().UseSqlite($"Data Source={path}").Options))
@@ -270,7 +273,7 @@ public static class BackfillBenchmark
         await connection.CloseAsync();
         SqliteConnection.ClearAllPools();
         File.Delete(path);
-        return (rows.Count, clock.Elapsed.TotalSeconds, cpuSeconds, commits);
+        return new Floor(rows.Count, clock.Elapsed.TotalSeconds, cpuSeconds, commits);
     }
 
     /// <summary>Consecutive rows with the same value in column <paramref name="recordedAt"/>.</summary>
