@@ -94,10 +94,12 @@ public sealed class ContactLookupReader : IDisposable
         private readonly DbCommand touches;
         private readonly DbCommand counts;
         private readonly DbCommand logged;
+        private readonly bool sqlite;
 
         public LookupStatements(DbConnection connection, bool sqlite)
         {
             this.connection = connection;
+            this.sqlite = sqlite;
             connection.Open();
             contact = Command("""
                 SELECT c.Id, c.FirstName, c.LastName, c.Company, c.Title, c.Phone, c.MobilePhone, c.Street, c.City, c.PostalCode,
@@ -139,11 +141,12 @@ public sealed class ContactLookupReader : IDisposable
         public async Task<ContactLookupRows?> ReadAsync(
             string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
             contact.Parameters[0].Value = address;
             ContactDto row;
-            await using (var reader = await contact.ExecuteReaderAsync(ct))
+            await using (var reader = await ExecuteAsync(contact, ct))
             {
-                if (!await reader.ReadAsync(ct)) return null;
+                if (!await NextAsync(reader, ct)) return null;
                 row = ReadContact(reader);
             }
             // The address is unique, so visibility is checked on the one row found rather than joined into the query.
@@ -151,16 +154,16 @@ public sealed class ContactLookupReader : IDisposable
 
             addresses.Parameters[0].Value = row.Id;
             var emails = new List<string>(2);
-            await using (var reader = await addresses.ExecuteReaderAsync(ct))
+            await using (var reader = await ExecuteAsync(addresses, ct))
             {
-                while (await reader.ReadAsync(ct)) emails.Add(reader.GetString(0));
+                while (await NextAsync(reader, ct)) emails.Add(reader.GetString(0));
             }
 
             touches.Parameters[0].Value = row.Id;
             var recent = new List<InteractionDto>(LatestTouches);
-            await using (var reader = await touches.ExecuteReaderAsync(ct))
+            await using (var reader = await ExecuteAsync(touches, ct))
             {
-                while (await reader.ReadAsync(ct)) recent.Add(ReadTouch(reader));
+                while (await NextAsync(reader, ct)) recent.Add(ReadTouch(reader));
             }
 
             var weekStart = now.AddDays(-7);
@@ -172,9 +175,9 @@ public sealed class ContactLookupReader : IDisposable
             counts.Parameters[3].Value = now;
             counts.Parameters[4].Value = weekStart < capStart ? weekStart : capStart;
             int week, outboundWeek, outboundInCapWindow;
-            await using (var reader = await counts.ExecuteReaderAsync(ct))
+            await using (var reader = await ExecuteAsync(counts, ct))
             {
-                await reader.ReadAsync(ct);
+                await NextAsync(reader, ct);
                 (week, outboundWeek, outboundInCapWindow) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
             }
 
@@ -195,6 +198,15 @@ public sealed class ContactLookupReader : IDisposable
                 window.StatusFor(outboundInCapWindow),
                 messageLogged);
         }
+
+        // Microsoft.Data.Sqlite's async methods run synchronously and wrap the result in a task; on the
+        // lookup's path those wrappers cost more than some of the reads, so SQLite is read synchronously.
+        // SQL Server's reads are real network I/O and stay asynchronous.
+        private ValueTask<DbDataReader> ExecuteAsync(DbCommand command, CancellationToken ct) =>
+            sqlite ? new(command.ExecuteReader()) : new(command.ExecuteReaderAsync(ct));
+
+        private ValueTask<bool> NextAsync(DbDataReader reader, CancellationToken ct) =>
+            sqlite ? new(reader.Read()) : new(reader.ReadAsync(ct));
 
         // Email, Emails and DisplayName come with the addresses, read next.
         private static ContactDto ReadContact(DbDataReader r) => new()
