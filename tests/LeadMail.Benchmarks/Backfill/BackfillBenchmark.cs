@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using LeadMail.Benchmarks.Measuring;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Reps;
@@ -67,18 +68,12 @@ public static class BackfillBenchmark
         Console.WriteLine();
         var times = measured.Select(m => m.Pipeline.Seconds / m.Floor.Seconds).ToList();
         var cpu = measured.Select(m => m.Pipeline.CpuSeconds / m.Floor.CpuSeconds).ToList();
-        Console.WriteLine($"Pipeline vs floor, median of {measured.Count} rounds: {Median(times):F1}x the floor's time ({string.Join(", ", times.Select(t => $"{t:F1}x"))}), " +
-            $"{Median(cpu):F1}x its CPU time. Peak managed heap {warm.Messages:N0} → {full.Messages:N0} messages (first round): {Mb(warm.PeakHeap)} → {Mb(measured[0].Pipeline.PeakHeap)}.");
+        Console.WriteLine($"Pipeline vs floor, median of {measured.Count} rounds: {Rounds.Median(times):F1}x the floor's time ({string.Join(", ", times.Select(t => $"{t:F1}x"))}), " +
+            $"{Rounds.Median(cpu):F1}x its CPU time. Peak managed heap {warm.Messages:N0} → {full.Messages:N0} messages (first round): {Mb(warm.PeakHeap)} → {Mb(measured[0].Pipeline.PeakHeap)}.");
         if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average at the end: {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}.");
         File.Delete(full.DatabasePath);
         File.Delete(warm.DatabasePath);
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static void Print(string name, Run run) =>

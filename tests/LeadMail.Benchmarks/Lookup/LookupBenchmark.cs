@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace LeadMail.Benchmarks.Lookup;
 
 /// <summary>
-/// <c>lookup [--requests 20000] [--clients 4] [--single 5000] [--warmup 3000] [--seconds 60] [--seed N]</c>:
+/// <c>lookup [--requests 20000] [--clients 4] [--single 5000] [--warmup 3000] [--warmup-seconds 15] [--rounds 5] [--seconds 60] [--seed N]</c>:
 /// the task pane's <c>GET /api/contacts/lookup</c> over HTTP against the real API, then the same rows read
 /// by raw SQLite statements (the floor), at one client (latency) and at several (throughput). At one client
 /// the HTTP time is also split: the handler called in process, and the same route answering 400 for a bad
@@ -32,6 +32,12 @@ public static class LookupBenchmark
         var clients = args.Int("--clients", 4);
         var singleCount = args.Int("--single", 5_000);
         var warmupCount = args.Int("--warmup", 3_000, min: 0);
+        // The API is a long-running server: what a rep meets is its steady state, after the JIT has tiered up
+        // the request path (with profile-guided optimisation), which takes seconds, not a number of requests.
+        var warmupTime = TimeSpan.FromSeconds(args.Int("--warmup-seconds", 15, min: 0));
+        // The 1-client ratio is taken from rounds, each the HTTP lookup then the floor on the same addresses,
+        // so that both meet the same machine: on this VM a run moves by 20% from one minute to the next.
+        var roundCount = args.Int("--rounds", 5);
         var limit = TimeSpan.FromSeconds(args.Int("--seconds", 60));
         var options = DatasetCommand.OptionsFrom(args);
 
@@ -75,9 +81,16 @@ public static class LookupBenchmark
             var agreed = await CheckAgreementAsync(http, tokens, raws[0], who, all[..Math.Min(200, all.Length)], ct);
             Console.WriteLine($"Endpoint and raw floor read the same rows for {agreed} sampled lookups (and both hide other reps' leads).");
 
-            Console.WriteLine($"Warm-up: {warmup.Length:N0} HTTP and raw lookups …");
-            await RunHttpAsync(http, tokens, warmup, clients, limit, ct);
-            RunRaw(raws, who.RepId, warmup, clients, limit, ct);
+            var warming = Stopwatch.StartNew();
+            var rounds = 0;
+            do
+            {
+                await RunHttpAsync(http, tokens, warmup, clients, limit, ct);
+                RunRaw(raws, who.RepId, warmup, clients, limit, ct);
+                rounds++;
+            }
+            while (warmup.Length > 0 && warming.Elapsed < warmupTime);
+            Console.WriteLine($"Warm-up: {rounds} round(s) of {warmup.Length:N0} HTTP and raw lookups at {clients} clients, {warming.Elapsed.TotalSeconds:F0} s");
 
             Console.WriteLine();
             Console.WriteLine($"{"run",-34}{"requests",10}{"p50 ms",9}{"p90 ms",9}{"p99 ms",9}{"max ms",9}{"req/s",9}{"errors",8}");
@@ -95,16 +108,31 @@ public static class LookupBenchmark
             Print($"raw SQLite floor, {clients} clients", rawSeveral);
 
             Console.WriteLine();
-            Console.WriteLine($"Endpoint / raw, 1 client:   p50 {httpSingle.P50 / rawSingle.P50:F1}x, p99 {httpSingle.P99 / rawSingle.P99:F1}x " +
+            Console.WriteLine($"Rounds at 1 client, the HTTP lookup then the floor on the same {single.Length:N0} addresses (round 1 is the table's):");
+            Console.WriteLine($"{"round",-8}{"HTTP p50",10}{"floor p50",11}{"ratio",8}");
+            var ratios = new List<double>(roundCount);
+            var failures = httpSingle.Failures + httpSeveral.Failures;
+            for (var round = 1; round <= roundCount; round++)
+            {
+                var (httpRound, rawRound) = round == 1
+                    ? (httpSingle, rawSingle)
+                    : (await RunHttpAsync(http, tokens, single, 1, limit, ct), RunRaw(raws, who.RepId, single, 1, limit, ct));
+                if (round > 1) failures += httpRound.Failures;
+                ratios.Add(httpRound.P50 / rawRound.P50);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,-8}{httpRound.P50,10:F3}{rawRound.P50,11:F3}{ratios[^1],7:F1}x"));
+            }
+            var ratio = Rounds.Median(ratios);
+
+            Console.WriteLine();
+            Console.WriteLine($"Endpoint / raw, 1 client:   p50 {ratio:F1}x (median of {roundCount} rounds), p99 {httpSingle.P99 / rawSingle.P99:F1}x " +
                               $"(handler alone / raw: p50 {handlerSingle.P50 / rawSingle.P50:F1}x)");
             Console.WriteLine($"Endpoint / raw, {clients} clients:  p50 {httpSeveral.P50 / rawSeveral.P50:F1}x, p99 {httpSeveral.P99 / rawSeveral.P99:F1}x, " +
                               $"throughput {rawSeveral.PerSecond / httpSeveral.PerSecond:F1}x");
             var p99 = Math.Max(httpSingle.P99, httpSeveral.P99);
-            var ratio = httpSingle.P50 / rawSingle.P50;
             Console.WriteLine($"Target p99 < {TargetP99Ms} ms: {(p99 < TargetP99Ms ? "met" : "MISSED")} (worst p99 {p99:F2} ms)");
-            Console.WriteLine($"Target within {TargetRatio}x of raw (1-client p50): {(ratio <= TargetRatio ? "met" : "MISSED")} ({ratio:F1}x)");
+            Console.WriteLine($"Target within {TargetRatio}x of raw (1-client p50, median round): {(ratio <= TargetRatio ? "met" : "MISSED")} ({ratio:F1}x)");
             Console.WriteLine($"Load average at end: {Machine.Load()}");
-            return httpSingle.Failures + httpSeveral.Failures == 0 ? 0 : 1;
+            return failures == 0 ? 0 : 1;
         }
         finally
         {
