@@ -34,6 +34,7 @@ builder.Services.AddExceptionHandler<Problems>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddLeadMailOpenApi();
 builder.Services.AddHostedService<ScoreDecayTimer>();
+builder.Services.AddHostedService<ScoringRulesWatch>();
 builder.Services.AddReports();
 builder.Services.AddContactLookup();
 

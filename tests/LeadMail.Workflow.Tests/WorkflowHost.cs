@@ -35,7 +35,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public sealed class WorkflowHost : WebApplicationFactory<Program>
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"leadmail-workflow-{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
     private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly LocalTokenIssuer issuer;
     private readonly IReadOnlyDictionary<string, string> settings;
@@ -48,9 +48,11 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
     }
 
     /// <param name="settings">Configuration on top of the test defaults, e.g. a cadence of one's own.</param>
-    internal WorkflowHost(IReadOnlyDictionary<string, string> settings)
+    /// <param name="databasePath">Another host's database, to start the API again on it (a restart with new settings).</param>
+    internal WorkflowHost(IReadOnlyDictionary<string, string> settings, string? databasePath = null)
     {
         this.settings = settings;
+        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"leadmail-workflow-{Guid.NewGuid():N}.db");
         // Minted a year before the test clock and valid ten years: good whichever clock the bearer handler judges lifetime by.
         var mintClock = new ShiftedClock(Clock, TimeSpan.FromDays(-365));
         issuer = new LocalTokenIssuer(new LocalAuthOptions(), new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), mintClock);
@@ -67,6 +69,8 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    public string DatabasePath => databasePath;
 
     public HttpClient As(string email, bool manager = false)
     {

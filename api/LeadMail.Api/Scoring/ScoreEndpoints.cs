@@ -31,7 +31,7 @@ public static class ScoreEndpoints
             .WithSummary("Bring every stored score and derived priority to now in one set-based update (managers only; also runs on a timer).")
             .RequireAuthorization(AppRoles.ManagerPolicy);
         api.MapPost("/scores/rebuild", Rebuild).WithTags("Scoring").WithName("RebuildScores")
-            .WithSummary("Recompute every contact's score from its touches with the scoring weights as configured now: run it after changing Scoring:* (managers only).")
+            .WithSummary("Recompute every contact's score from its touches with the scoring weights as configured now (managers only). The API does this by itself when it starts with changed Scoring:* weights.")
             .RequireAuthorization(AppRoles.ManagerPolicy);
         return api;
     }
@@ -53,9 +53,9 @@ public static class ScoreEndpoints
             options.HighThreshold, options.MediumThreshold, now, events));
     }
 
-    public static async Task<Ok<ScoreRebuildDto>> Rebuild(ScoreRebuild rebuild, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ScoreRebuildDto>> Rebuild(ScoringRulesCheck rules, TimeProvider clock, CancellationToken ct)
     {
-        var rescored = await rebuild.RunAsync(ct);
+        var rescored = await rules.RebuildAsync(ct);
         return TypedResults.Ok(new ScoreRebuildDto(rescored, clock.GetUtcNow().UtcDateTime));
     }
 

@@ -69,6 +69,7 @@ public static class DatabaseRegistration
         services.AddScoped<LeadRouting>();
         services.AddScoped<ScoreDecay>();
         services.AddScoped<ScoreRebuild>();
+        services.AddScoped<ScoringRulesCheck>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Pipeline;
 using LeadMail.Core.Reps;
+using LeadMail.Core.Scoring;
 using LeadMail.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -28,6 +29,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
+    public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

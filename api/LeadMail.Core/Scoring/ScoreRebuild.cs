@@ -6,8 +6,8 @@ namespace LeadMail.Core.Scoring;
 /// <summary>
 /// Recomputes every contact's stored score base from its touches, with the scoring rules as configured
 /// now. The ingest keeps the base by adding what new touches earn (see NearbyTouches), so a change of
-/// the <c>Scoring:*</c> weights reaches points earned before it only through this: a manager's action
-/// after changing them, not a timer.
+/// the <c>Scoring:*</c> weights reaches points earned before it only through this, which
+/// <see cref="ScoringRulesCheck"/> runs when the API starts with changed weights, and a manager on demand.
 /// </summary>
 public sealed class ScoreRebuild(LeadMailDb db, TimeProvider clock, LeadScore score)
 {

@@ -3,6 +3,7 @@ using LeadMail.Core.Contacts;
 using LeadMail.Core.FollowUps;
 using LeadMail.Core.Pipeline;
 using LeadMail.Core.Reps;
+using LeadMail.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -91,5 +92,17 @@ internal sealed class OwnerAssignmentConfiguration : IEntityTypeConfiguration<Ow
         // Audit rows name reps and rules that may later go; the ids stay as they were.
         assignment.HasIndex(a => new { a.ContactId, a.At });
         assignment.HasIndex(a => new { a.ToRepId, a.At });
+    }
+}
+
+internal sealed class AppliedScoringRulesConfiguration : IEntityTypeConfiguration<AppliedScoringRules>
+{
+    public void Configure(EntityTypeBuilder<AppliedScoringRules> rules)
+    {
+        rules.ToTable("AppliedScoringRules");
+        // One row, written with its known id: no identity column.
+        rules.Property(r => r.Id).ValueGeneratedNever();
+        rules.Property(r => r.ScoreRules).HasMaxLength(AppliedScoringRules.RulesMaxLength);
+        rules.Property(r => r.PriorityRules).HasMaxLength(AppliedScoringRules.RulesMaxLength);
     }
 }

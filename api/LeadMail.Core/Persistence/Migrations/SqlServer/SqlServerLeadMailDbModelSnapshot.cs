@@ -675,6 +675,29 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Scoring.AppliedScoringRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PriorityRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ScoreRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppliedScoringRules", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
                 {
                     b.Property<int>("Id")

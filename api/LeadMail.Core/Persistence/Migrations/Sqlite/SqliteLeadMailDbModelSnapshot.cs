@@ -652,6 +652,29 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Reps");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Scoring.AppliedScoringRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriorityRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoreRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppliedScoringRules", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
                 {
                     b.Property<int>("Id")

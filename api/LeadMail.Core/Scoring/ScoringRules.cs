@@ -1,0 +1,148 @@
+using System.Globalization;
+using LeadMail.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadMail.Core.Scoring;
+
+/// <summary>
+/// The scoring rules the stored scores were last brought in line with: one row. The ingest keeps each
+/// contact's score base by adding what new touches earn, so a change of the <c>Scoring:*</c> weights would
+/// otherwise reach points earned before it only when a manager remembered to rebuild.
+/// </summary>
+public sealed class AppliedScoringRules
+{
+    public const int TheRow = 1;
+    public const int RulesMaxLength = 500;
+
+    public int Id { get; set; } = TheRow;
+
+    /// <summary><see cref="ScoringRules.ForScoreBase"/> of the options the stored bases were computed with.</summary>
+    public string ScoreRules { get; set; } = "";
+
+    /// <summary><see cref="ScoringRules.ForPriority"/> of the options the derived priorities were computed with.</summary>
+    public string PriorityRules { get; set; } = "";
+
+    public DateTime AppliedAt { get; set; }
+}
+
+/// <summary>The <c>Scoring:*</c> settings as text a person can read back, split by what a change invalidates.</summary>
+public static class ScoringRules
+{
+    /// <summary>Every setting a stored score base depends on: a change needs every base recomputed (<see cref="ScoreRebuild"/>).</summary>
+    public static string ForScoreBase(ScoringOptions o) => Describe(
+        ("inboundEmail", o.InboundEmail), ("meetingHeld", o.MeetingHeld), ("connectedCall", o.ConnectedCall), ("visitHeld", o.VisitHeld),
+        ("outboundTouch", o.OutboundTouch), ("quickReply", o.QuickReply), ("quickReplyHours", o.QuickReplyHours), ("halfLifeDays", o.HalfLifeDays));
+
+    /// <summary>The thresholds: a change needs only the set-based recalculation (<see cref="ScoreDecay"/>).</summary>
+    public static string ForPriority(ScoringOptions o) => Describe(("highThreshold", o.HighThreshold), ("mediumThreshold", o.MediumThreshold));
+
+    // "R" round-trips every double, so a value read back compares equal to the one written.
+    private static string Describe(params (string Name, double Value)[] settings) =>
+        string.Join("; ", settings.Select(s => $"{s.Name}={s.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+}
+
+/// <summary>
+/// Brings the stored scores in line with the configured rules: what the rules changed since they were
+/// last applied is redone (every base rebuilt, or only the priorities recalculated), then the rules are
+/// recorded. A database from before the record existed is rebuilt once, since nobody knows its weights.
+/// </summary>
+public sealed class ScoringRulesCheck(LeadMailDb db, ScoreRebuild rebuild, ScoreDecay decay, TimeProvider clock, IOptions<ScoringOptions> options)
+{
+    /// <returns>What was redone, for the log: nothing, the priorities, or the bases and the priorities.</returns>
+    public async Task<ScoringRulesChange> ApplyAsync(CancellationToken ct)
+    {
+        var scoreRules = ScoringRules.ForScoreBase(options.Value);
+        var priorityRules = ScoringRules.ForPriority(options.Value);
+        var applied = await db.AppliedScoringRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == AppliedScoringRules.TheRow, ct);
+        if (applied is not null && applied.ScoreRules == scoreRules && applied.PriorityRules == priorityRules) return ScoringRulesChange.None;
+        if (applied is null && !await db.Contacts.AnyAsync(ct))
+        {
+            // A new database: every score to come is computed under these rules.
+            await RecordAsync(scoreRules, priorityRules, ct);
+            return ScoringRulesChange.None;
+        }
+
+        if (applied?.ScoreRules == scoreRules)
+        {
+            await decay.RecalculateAsync(ct);
+            await RecordAsync(scoreRules, priorityRules, ct);
+            return ScoringRulesChange.Priorities;
+        }
+        await RebuildAsync(ct);
+        return ScoringRulesChange.Scores;
+    }
+
+    /// <summary>
+    /// Every base recomputed from the touches under the configured rules, then every score and priority
+    /// brought to now (the rebuild derives the priority only of the contacts whose base moved), then the
+    /// rules recorded: what a manager's <c>POST /api/scores/rebuild</c> runs too.
+    /// </summary>
+    /// <returns>The number of contacts whose base changed.</returns>
+    public async Task<int> RebuildAsync(CancellationToken ct)
+    {
+        var rescored = await rebuild.RunAsync(ct);
+        await decay.RecalculateAsync(ct);
+        await RecordAsync(ScoringRules.ForScoreBase(options.Value), ScoringRules.ForPriority(options.Value), ct);
+        return rescored;
+    }
+
+    private async Task RecordAsync(string scoreRules, string priorityRules, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.AppliedScoringRules.Where(r => r.Id == AppliedScoringRules.TheRow).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.ScoreRules, scoreRules).SetProperty(r => r.PriorityRules, priorityRules).SetProperty(r => r.AppliedAt, now), ct);
+        if (updated > 0) return;
+        db.AppliedScoringRules.Add(new AppliedScoringRules { ScoreRules = scoreRules, PriorityRules = priorityRules, AppliedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another API instance recorded the same rules first.
+            db.ChangeTracker.Clear();
+        }
+    }
+}
+
+public enum ScoringRulesChange
+{
+    None,
+    Priorities,
+    Scores,
+}
+
+/// <summary>
+/// Runs <see cref="ScoringRulesCheck"/> once the API has started, in the background: a rebuild of a large
+/// database takes seconds (16 s for 100,000 contacts) and the API serves meanwhile, scores catching up.
+/// </summary>
+public sealed class ScoringRulesWatch(IServiceProvider services, ILogger<ScoringRulesWatch> log) : BackgroundService
+{
+    /// <summary>Between attempts when the database refuses (busy, unreachable): the rules are applied at the next.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting before the first read.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var change = await scope.ServiceProvider.GetRequiredService<ScoringRulesCheck>().ApplyAsync(stoppingToken);
+                if (change != ScoringRulesChange.None) log.LogInformation("Scoring rules changed: {Change} brought in line with Scoring:*", change);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Applying the scoring rules failed; retrying in {RetryAfter}", RetryAfter);
+                await Task.Delay(RetryAfter, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Interactions;
+using LeadMail.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadMail.Workflow.Tests;
+
+/// <summary>
+/// The API started again with other <c>Scoring:*</c> settings brings the stored scores in line by itself.
+/// Each test starts its own hosts on one database: the first as configured before, the second after.
+/// </summary>
+public sealed class ScoringRulesTests
+{
+    /// <summary>How long the second host's background check may take on a handful of contacts before the test gives up.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Started_with_new_weights_the_API_rebuilds_every_stored_score_from_the_touches()
+    {
+        using var before = new WorkflowHost(new Dictionary<string, string>());
+        var (rep, repId) = await before.RepAsync("rep");
+        var contact = await before.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        await before.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, before.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        // A connected call earns 15 and every outbound touch 1: medium priority under the default thresholds.
+        Assert.Equal((16d, Priority.Medium), Of(await before.GetContactAsync(rep, contact.Id)));
+
+        using var after = new WorkflowHost(new Dictionary<string, string> { ["Scoring:ConnectedCall"] = "45" }, before.DatabasePath);
+        var (repAfter, _) = await after.RepAsync("rep-after", manager: true);
+
+        var shown = await EventuallyAsync(() => after.GetContactAsync(repAfter, contact.Id), c => c.Score > 16);
+        Assert.Equal((46d, Priority.High), Of(shown));
+        var applied = await AppliedAsync(after);
+        Assert.Contains("connectedCall=45", applied.ScoreRules);
+    }
+
+    [Fact]
+    public async Task Started_with_new_thresholds_the_API_recalculates_the_priorities_and_keeps_the_scores()
+    {
+        using var before = new WorkflowHost(new Dictionary<string, string>());
+        var (rep, repId) = await before.RepAsync("rep");
+        var contact = await before.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        await before.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, before.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        var scoreRules = (await AppliedAsync(before)).ScoreRules;
+
+        using var after = new WorkflowHost(new Dictionary<string, string> { ["Scoring:MediumThreshold"] = "20" }, before.DatabasePath);
+        var (manager, _) = await after.RepAsync("boss", manager: true);
+
+        var shown = await EventuallyAsync(() => after.GetContactAsync(manager, contact.Id), c => c.Priority != Priority.Medium);
+        Assert.Equal((16d, Priority.Low), Of(shown));
+        var applied = await AppliedAsync(after);
+        Assert.Equal(scoreRules, applied.ScoreRules);
+        Assert.Contains("mediumThreshold=20", applied.PriorityRules);
+    }
+
+    [Fact]
+    public async Task Unchanged_rules_redo_nothing_and_a_database_without_a_record_is_rebuilt_once()
+    {
+        using var host = new WorkflowHost(new Dictionary<string, string>());
+        var (rep, repId) = await host.RepAsync("rep");
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        await host.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, host.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        // The new database was recorded at start, before any contact existed.
+        await AppliedAsync(host);
+
+        Assert.Equal(ScoringRulesChange.None, await ApplyAsync(host));
+
+        // A database from before the record existed, its bases kept under weights nobody knows any more.
+        await host.WithDbAsync(async db =>
+        {
+            await db.AppliedScoringRules.ExecuteDeleteAsync();
+            return await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.ScoreBase, c => c.ScoreBase / 2).SetProperty(c => c.Score, c => c.Score / 2));
+        });
+        Assert.Equal(8d, Of(await host.GetContactAsync(rep, contact.Id)).Item1);
+
+        Assert.Equal(ScoringRulesChange.Scores, await ApplyAsync(host));
+        Assert.Equal((16d, Priority.Medium), Of(await host.GetContactAsync(rep, contact.Id)));
+        Assert.Equal(ScoringRulesChange.None, await ApplyAsync(host));
+    }
+
+    private static async Task<ScoringRulesChange> ApplyAsync(WorkflowHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScoringRulesCheck>().ApplyAsync(CancellationToken.None);
+    }
+
+    /// <summary>The record, once the host's start-up check has written it.</summary>
+    private static async Task<AppliedScoringRules> AppliedAsync(WorkflowHost host) =>
+        (await EventuallyAsync(() => host.WithDbAsync(db => db.AppliedScoringRules.AsNoTracking().SingleOrDefaultAsync()), r => r is not null))!;
+
+    /// <summary>Reads until the background check's effect shows, failing with the last value after <see cref="Patience"/>.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Still {value} after {Patience.TotalSeconds} s.");
+            await Task.Delay(50);
+        }
+    }
+
+    private static (double, Priority) Of(LeadMail.Api.Contacts.ContactDto contact) => (Math.Round(contact.Score, 2), contact.Priority);
+}
