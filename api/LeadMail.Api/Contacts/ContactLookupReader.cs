@@ -94,6 +94,8 @@ public sealed class ContactLookupReader : IDisposable
         private readonly DbCommand touches;
         private readonly DbCommand counts;
         private readonly DbCommand logged;
+        private readonly DbCommand? beginSnapshot;
+        private readonly DbCommand? endSnapshot;
         private readonly bool sqlite;
 
         public LookupStatements(DbConnection connection, bool sqlite)
@@ -136,9 +138,37 @@ public sealed class ContactLookupReader : IDisposable
             logged = Command("""
                 SELECT CASE WHEN EXISTS (SELECT 1 FROM Interactions WHERE ContactId = @id AND NaturalKey IN (@inbound, @outbound)) THEN 1 ELSE 0 END
                 """, sqlite, ("@id", DbType.Int32), ("@inbound", DbType.String), ("@outbound", DbType.String));
+            if (sqlite)
+            {
+                beginSnapshot = Command("BEGIN", sqlite);
+                endSnapshot = Command("COMMIT", sqlite);
+            }
         }
 
+        /// <summary>
+        /// On SQLite the reads share one read transaction, so the contact's counters, its latest touches and
+        /// the 7-day counts come from one snapshot even when the sync worker commits touches between them
+        /// (prepared BEGIN and COMMIT: BeginTransaction would compile its statements on every call).
+        /// On SQL Server each statement reads committed rows, as EF Core's reads do.
+        /// </summary>
         public async Task<ContactLookupRows?> ReadAsync(
+            string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
+        {
+            if (beginSnapshot is null || endSnapshot is null) return await ReadRowsAsync(address, visible, internetMessageId, now, cap, ct);
+            ct.ThrowIfCancellationRequested();
+            beginSnapshot.ExecuteNonQuery();
+            try
+            {
+                return await ReadRowsAsync(address, visible, internetMessageId, now, cap, ct);
+            }
+            finally
+            {
+                // A snapshot left open on a kept connection would stop the WAL from ever being checkpointed.
+                endSnapshot.ExecuteNonQuery();
+            }
+        }
+
+        private async Task<ContactLookupRows?> ReadRowsAsync(
             string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
@@ -302,6 +332,8 @@ public sealed class ContactLookupReader : IDisposable
             touches.Dispose();
             counts.Dispose();
             logged.Dispose();
+            beginSnapshot?.Dispose();
+            endSnapshot?.Dispose();
             connection.Dispose();
         }
     }
