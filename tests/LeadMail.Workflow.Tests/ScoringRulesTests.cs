@@ -19,16 +19,13 @@ public sealed class ScoringRulesTests
     public async Task Started_with_new_weights_the_API_rebuilds_every_stored_score_from_the_touches()
     {
         using var before = new WorkflowHost(new Dictionary<string, string>());
-        var (rep, repId) = await before.RepAsync("rep");
-        var contact = await before.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
-        await before.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, before.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
-        // A connected call earns 15 and every outbound touch 1: medium priority under the default thresholds.
+        var (rep, contact) = await LeadWithACallAsync(before);
         Assert.Equal((16d, Priority.Medium), Of(await before.GetContactAsync(rep, contact.Id)));
 
         using var after = new WorkflowHost(new Dictionary<string, string> { ["Scoring:ConnectedCall"] = "45" }, before.DatabasePath);
-        var (repAfter, _) = await after.RepAsync("rep-after", manager: true);
+        var (manager, _) = await after.RepAsync("boss", manager: true);
 
-        var shown = await EventuallyAsync(() => after.GetContactAsync(repAfter, contact.Id), c => c.Score > 16);
+        var shown = await EventuallyAsync(() => after.GetContactAsync(manager, contact.Id), c => c.Score > 16);
         Assert.Equal((46d, Priority.High), Of(shown));
         var applied = await AppliedAsync(after);
         Assert.Contains("connectedCall=45", applied.ScoreRules);
@@ -38,9 +35,7 @@ public sealed class ScoringRulesTests
     public async Task Started_with_new_thresholds_the_API_recalculates_the_priorities_and_keeps_the_scores()
     {
         using var before = new WorkflowHost(new Dictionary<string, string>());
-        var (rep, repId) = await before.RepAsync("rep");
-        var contact = await before.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
-        await before.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, before.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        var (_, contact) = await LeadWithACallAsync(before);
         var scoreRules = (await AppliedAsync(before)).ScoreRules;
 
         using var after = new WorkflowHost(new Dictionary<string, string> { ["Scoring:MediumThreshold"] = "20" }, before.DatabasePath);
@@ -57,9 +52,7 @@ public sealed class ScoringRulesTests
     public async Task Unchanged_rules_redo_nothing_and_a_database_without_a_record_is_rebuilt_once()
     {
         using var host = new WorkflowHost(new Dictionary<string, string>());
-        var (rep, repId) = await host.RepAsync("rep");
-        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
-        await host.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, host.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        var (rep, contact) = await LeadWithACallAsync(host);
         // The new database was recorded at start, before any contact existed.
         await AppliedAsync(host);
 
@@ -77,6 +70,15 @@ public sealed class ScoringRulesTests
         Assert.Equal(ScoringRulesChange.Scores, await ApplyAsync(host));
         Assert.Equal((16d, Priority.Medium), Of(await host.GetContactAsync(rep, contact.Id)));
         Assert.Equal(ScoringRulesChange.None, await ApplyAsync(host));
+    }
+
+    /// <summary>A rep's lead with one connected call: 15 points for the call and 1 for the outbound touch, medium priority by default.</summary>
+    private static async Task<(HttpClient Rep, LeadMail.Api.Contacts.ContactDto Contact)> LeadWithACallAsync(WorkflowHost host)
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        await host.IngestAsync(new Touch(contact.Id, repId, Channel.Call, Direction.Outbound, host.Clock.UtcNow, $"call:{Guid.NewGuid()}", Origin.Api, Outcome.Connected));
+        return (rep, contact);
     }
 
     private static async Task<ScoringRulesChange> ApplyAsync(WorkflowHost host)
