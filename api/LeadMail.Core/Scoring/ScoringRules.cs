@@ -55,48 +55,47 @@ public sealed class ScoringRulesCheck(LeadMailDb db, ScoreRebuild rebuild, Score
     /// <returns>What was redone, for the log: nothing, the priorities, or the bases and the priorities.</returns>
     public async Task<ScoringRulesChange> ApplyAsync(CancellationToken ct)
     {
-        var scoreRules = ScoringRules.ForScoreBase(options.Value);
-        var priorityRules = ScoringRules.ForPriority(options.Value);
+        var rules = Configured();
         var applied = await db.AppliedScoringRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == AppliedScoringRules.TheRow, ct);
-        if (applied is not null && applied.ScoreRules == scoreRules && applied.PriorityRules == priorityRules) return ScoringRulesChange.None;
+        if (applied is not null && (applied.ScoreRules, applied.PriorityRules) == rules) return ScoringRulesChange.None;
         if (applied is null && !await db.Contacts.AnyAsync(ct))
         {
             // A new database: every score to come is computed under these rules.
-            await RecordAsync(scoreRules, priorityRules, ct);
+            await RecordAsync(rules, ct);
             return ScoringRulesChange.None;
         }
 
-        if (applied?.ScoreRules == scoreRules)
-        {
-            await decay.RecalculateAsync(ct);
-            await RecordAsync(scoreRules, priorityRules, ct);
-            return ScoringRulesChange.Priorities;
-        }
-        await RebuildAsync(ct);
-        return ScoringRulesChange.Scores;
+        var change = applied?.ScoreRules == rules.Score ? ScoringRulesChange.Priorities : ScoringRulesChange.Scores;
+        await BringInLineAsync(rebuildBases: change == ScoringRulesChange.Scores, rules, ct);
+        return change;
     }
 
-    /// <summary>
-    /// Every base recomputed from the touches under the configured rules, then every score and priority
-    /// brought to now (the rebuild derives the priority only of the contacts whose base moved), then the
-    /// rules recorded: what a manager's <c>POST /api/scores/rebuild</c> runs too.
-    /// </summary>
+    /// <summary>What a manager's <c>POST /api/scores/rebuild</c> runs: every base rebuilt whatever the record says.</summary>
     /// <returns>The number of contacts whose base changed.</returns>
-    public async Task<int> RebuildAsync(CancellationToken ct)
+    public Task<int> RebuildAsync(CancellationToken ct) => BringInLineAsync(rebuildBases: true, Configured(), ct);
+
+    /// <summary>
+    /// Every base recomputed from the touches under the configured rules (when asked), then every score and
+    /// priority brought to now (a rebuild derives the priority only of the contacts whose base moved), then
+    /// the rules recorded.
+    /// </summary>
+    private async Task<int> BringInLineAsync(bool rebuildBases, (string Score, string Priority) rules, CancellationToken ct)
     {
-        var rescored = await rebuild.RunAsync(ct);
+        var rescored = rebuildBases ? await rebuild.RunAsync(ct) : 0;
         await decay.RecalculateAsync(ct);
-        await RecordAsync(ScoringRules.ForScoreBase(options.Value), ScoringRules.ForPriority(options.Value), ct);
+        await RecordAsync(rules, ct);
         return rescored;
     }
 
-    private async Task RecordAsync(string scoreRules, string priorityRules, CancellationToken ct)
+    private (string Score, string Priority) Configured() => (ScoringRules.ForScoreBase(options.Value), ScoringRules.ForPriority(options.Value));
+
+    private async Task RecordAsync((string Score, string Priority) rules, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var updated = await db.AppliedScoringRules.Where(r => r.Id == AppliedScoringRules.TheRow).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.ScoreRules, scoreRules).SetProperty(r => r.PriorityRules, priorityRules).SetProperty(r => r.AppliedAt, now), ct);
+            .SetProperty(r => r.ScoreRules, rules.Score).SetProperty(r => r.PriorityRules, rules.Priority).SetProperty(r => r.AppliedAt, now), ct);
         if (updated > 0) return;
-        db.AppliedScoringRules.Add(new AppliedScoringRules { ScoreRules = scoreRules, PriorityRules = priorityRules, AppliedAt = now });
+        db.AppliedScoringRules.Add(new AppliedScoringRules { ScoreRules = rules.Score, PriorityRules = rules.Priority, AppliedAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
