@@ -274,8 +274,8 @@ public sealed class ContactLookupReader : IDisposable
             OutboundSinceConnect = r.GetInt32(30),
             FirstConnectAt = Instant(r, 31),
             TouchesBeforeConnect = r.IsDBNull(32) ? null : r.GetInt32(32),
-            CreatedAt = Utc(r.GetDateTime(33)),
-            UpdatedAt = Utc(r.GetDateTime(34)),
+            CreatedAt = Stored(r, 33),
+            UpdatedAt = Stored(r, 34),
             Version = r.GetInt32(35),
         };
 
@@ -287,13 +287,13 @@ public sealed class ContactLookupReader : IDisposable
             RepName = Text(r, 3),
             Channel = Enum.Parse<Channel>(r.GetString(4)),
             Direction = Enum.Parse<Direction>(r.GetString(5)),
-            OccurredAt = Utc(r.GetDateTime(6)),
+            OccurredAt = Stored(r, 6),
             Subject = Text(r, 7),
             Notes = Text(r, 8),
             Outcome = r.IsDBNull(9) ? null : Enum.Parse<Outcome>(r.GetString(9)),
             Origin = Enum.Parse<Origin>(r.GetString(10)),
             IsConnect = r.GetBoolean(11),
-            RecordedAt = Utc(r.GetDateTime(12)),
+            RecordedAt = Stored(r, 12),
             ConsentViolation = r.IsDBNull(13) ? null : Enum.Parse<ConsentFlag>(r.GetString(13)),
             ConsentOverrideReason = Text(r, 14),
             OverFrequencyCap = r.GetBoolean(15),
@@ -301,10 +301,14 @@ public sealed class ContactLookupReader : IDisposable
 
         private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-        private static DateTime? Instant(DbDataReader r, int i) => r.IsDBNull(i) ? null : Utc(r.GetDateTime(i));
+        private static DateTime? Instant(DbDataReader r, int i) => r.IsDBNull(i) ? null : Stored(r, i);
 
         // Stored as UTC (LeadMailDb's converter); read back with the kind the rest of the API gives it.
-        private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        // SQLite keeps instants as text, read by position when it has EF Core's shape (SqliteInstant).
+        private static DateTime Stored(DbDataReader r, int i) =>
+            r is SqliteDataReader && SqliteInstant.TryParse(r.GetString(i), out var utc)
+                ? utc
+                : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
 
         private DbCommand Command(string sql, bool sqlite, params (string Name, DbType Type)[] parameters)
         {
