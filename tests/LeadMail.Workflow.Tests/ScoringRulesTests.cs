@@ -72,6 +72,46 @@ public sealed class ScoringRulesTests
         Assert.Equal(ScoringRulesChange.None, await ApplyAsync(host));
     }
 
+    [Fact]
+    public void The_recorded_rules_read_back_as_the_options_they_were_written_from()
+    {
+        var random = new Random(20261126);
+        for (var i = 0; i < 1_000; i++)
+        {
+            // Any double the settings allow, fractions and negatives included, must survive the text.
+            double Any()
+            {
+                var value = (random.NextDouble() - 0.5) * 2_000;
+                var digits = random.Next(0, 17);
+                return digits > 15 ? value : Math.Round(value, digits);
+            }
+
+            var written = new ScoringOptions
+            {
+                InboundEmail = Any(), MeetingHeld = Any(), ConnectedCall = Any(), VisitHeld = Any(), OutboundTouch = Any(), QuickReply = Any(),
+                QuickReplyHours = 1 + random.NextDouble() * 700, HalfLifeDays = 1 + random.NextDouble() * 3_000,
+                HighThreshold = Any(), MediumThreshold = Any(),
+            };
+            var rest = new ScoringOptions { RecalculateEvery = TimeSpan.FromMinutes(i) };
+
+            Assert.True(ScoringRules.TryRead(ScoringRules.ForScoreBase(written), ScoringRules.ForPriority(written), rest, out var read));
+            Assert.Equal((ScoringRules.ForScoreBase(written), ScoringRules.ForPriority(written)), (ScoringRules.ForScoreBase(read), ScoringRules.ForPriority(read)));
+            Assert.Equal((written.InboundEmail, written.HalfLifeDays, written.MediumThreshold), (read.InboundEmail, read.HalfLifeDays, read.MediumThreshold));
+            Assert.Equal(rest.RecalculateEvery, read.RecalculateEvery);
+        }
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("inboundEmail=10", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=ten; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=NaN; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=10; inboundEmail=10; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30; webinar=8", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold 40; mediumThreshold=10")]
+    public void A_record_that_is_not_a_whole_set_of_known_rules_is_refused(string scoreRules, string priorityRules) =>
+        Assert.False(ScoringRules.TryRead(scoreRules, priorityRules, new ScoringOptions(), out _));
+
     /// <summary>A rep's lead with one connected call: 15 points for the call and 1 for the outbound touch, medium priority by default.</summary>
     private static async Task<(HttpClient Rep, LeadMail.Api.Contacts.ContactDto Contact)> LeadWithACallAsync(WorkflowHost host)
     {

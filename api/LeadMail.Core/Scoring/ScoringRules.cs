@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,43 @@ public static class ScoringRules
 
     /// <summary>The thresholds: a change needs only the set-based recalculation (<see cref="ScoreDecay"/>).</summary>
     public static string ForPriority(ScoringOptions o) => Describe(("highThreshold", o.HighThreshold), ("mediumThreshold", o.MediumThreshold));
+
+    /// <summary>
+    /// The options a recorded <see cref="AppliedScoringRules"/> row describes, the settings it does not hold
+    /// (the recalculation timer) taken from <paramref name="rest"/>; false when the text names an unknown
+    /// setting, lacks one, or holds a value that is not a finite number (written by another version, say).
+    /// </summary>
+    public static bool TryRead(string scoreRules, string priorityRules, ScoringOptions rest, [NotNullWhen(true)] out ScoringOptions? rules)
+    {
+        rules = null;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var setting in $"{scoreRules}; {priorityRules}".Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                || !double.IsFinite(value) || !values.TryAdd(parts[0], value))
+                return false;
+        }
+
+        var read = new ScoringOptions { RecalculateEvery = rest.RecalculateEvery };
+        var setters = new Dictionary<string, Action<double>>(StringComparer.Ordinal)
+        {
+            ["inboundEmail"] = v => read.InboundEmail = v,
+            ["meetingHeld"] = v => read.MeetingHeld = v,
+            ["connectedCall"] = v => read.ConnectedCall = v,
+            ["visitHeld"] = v => read.VisitHeld = v,
+            ["outboundTouch"] = v => read.OutboundTouch = v,
+            ["quickReply"] = v => read.QuickReply = v,
+            ["quickReplyHours"] = v => read.QuickReplyHours = v,
+            ["halfLifeDays"] = v => read.HalfLifeDays = v,
+            ["highThreshold"] = v => read.HighThreshold = v,
+            ["mediumThreshold"] = v => read.MediumThreshold = v,
+        };
+        if (values.Count != setters.Count || !values.Keys.All(setters.ContainsKey)) return false;
+        foreach (var (name, value) in values) setters[name](value);
+        rules = read;
+        return true;
+    }
 
     // "R" round-trips every double, so a value read back compares equal to the one written.
     private static string Describe(params (string Name, double Value)[] settings) =>

@@ -1,5 +1,6 @@
 using LeadMail.Core.Hosting;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Scoring;
 using LeadMail.SyncWorker.Graph;
 using LeadMail.SyncWorker.Sync;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,9 @@ public static class WorkerHost
     {
         services.AddSingleton(TimeProvider.System);
         services.AddLeadMailDatabase(configuration, contentRoot);
+        // Touches are scored with the rules the API applied to the stored scores, not this process's own.
+        services.AddSingleton<FollowedScoringRules>();
+        services.AddSingleton<IOptions<ScoringOptions>>(sp => sp.GetRequiredService<FollowedScoringRules>());
         services.AddGraph(configuration);
         services.AddOptions<SyncOptions>()
             .Bind(configuration.GetSection(SyncOptions.Section))

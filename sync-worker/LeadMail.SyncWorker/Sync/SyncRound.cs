@@ -1,3 +1,5 @@
+using LeadMail.Core.Persistence;
+using LeadMail.Core.Scoring;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.SyncWorker.Sync;
@@ -17,7 +19,7 @@ public sealed record RoundReport(IReadOnlyList<StreamOutcome> Streams)
 /// Each mailbox has at most its three streams in flight, each one request at a time, inside
 /// Graph's four concurrent requests per mailbox.
 /// </summary>
-public sealed class SyncRound(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncRound> log)
+public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules scoring, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncRound> log)
 {
     /// <param name="once">One pass over every stream due now, then return; otherwise run until <paramref name="stopping"/>.</param>
     public async Task<RoundReport> RunAsync(bool once, CancellationToken stopping)
@@ -34,6 +36,8 @@ public sealed class SyncRound(IServiceScopeFactory scopes, IOptions<SyncOptions>
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
+                    // Before any stream starts, and at every tick: an API restarted with new weights has rebuilt the scores.
+                    await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
                     var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
                     if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
                     ensured = true;
