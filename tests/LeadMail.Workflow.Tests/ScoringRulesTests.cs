@@ -86,12 +86,15 @@ public sealed class ScoringRulesTests
                 return digits > 15 ? value : Math.Round(value, digits);
             }
 
+            // Within what Scoring:* accepts: medium at or below high.
+            static (double, double) Ordered(double a, double b) => a <= b ? (a, b) : (b, a);
+
             var written = new ScoringOptions
             {
                 InboundEmail = Any(), MeetingHeld = Any(), ConnectedCall = Any(), VisitHeld = Any(), OutboundTouch = Any(), QuickReply = Any(),
                 QuickReplyHours = 1 + random.NextDouble() * 700, HalfLifeDays = 1 + random.NextDouble() * 3_000,
-                HighThreshold = Any(), MediumThreshold = Any(),
             };
+            (written.MediumThreshold, written.HighThreshold) = Ordered(Any(), Any());
             var rest = new ScoringOptions { RecalculateEvery = TimeSpan.FromMinutes(i) };
 
             Assert.True(ScoringRules.TryRead(ScoringRules.ForScoreBase(written), ScoringRules.ForPriority(written), rest, out var read));
@@ -109,6 +112,8 @@ public sealed class ScoringRulesTests
     [InlineData("inboundEmail=10; inboundEmail=10; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold=40; mediumThreshold=10")]
     [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30; webinar=8", "highThreshold=40; mediumThreshold=10")]
     [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold 40; mediumThreshold=10")]
+    [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=0", "highThreshold=40; mediumThreshold=10")]
+    [InlineData("inboundEmail=10; meetingHeld=20; connectedCall=15; visitHeld=20; outboundTouch=1; quickReply=5; quickReplyHours=48; halfLifeDays=30", "highThreshold=10; mediumThreshold=40")]
     public void A_record_that_is_not_a_whole_set_of_known_rules_is_refused(string scoreRules, string priorityRules) =>
         Assert.False(ScoringRules.TryRead(scoreRules, priorityRules, new ScoringOptions(), out _));
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using LeadMail.Core.Persistence;
@@ -44,7 +45,8 @@ public static class ScoringRules
     /// <summary>
     /// The options a recorded <see cref="AppliedScoringRules"/> row describes, the settings it does not hold
     /// (the recalculation timer) taken from <paramref name="rest"/>; false when the text names an unknown
-    /// setting, lacks one, or holds a value that is not a finite number (written by another version, say).
+    /// setting, lacks one, or holds a value that is not a finite number or that <c>Scoring:*</c> would
+    /// refuse (written by another version, or by hand).
     /// </summary>
     public static bool TryRead(string scoreRules, string priorityRules, ScoringOptions rest, [NotNullWhen(true)] out ScoringOptions? rules)
     {
@@ -74,6 +76,8 @@ public static class ScoringRules
         };
         if (values.Count != setters.Count || !values.Keys.All(setters.ContainsKey)) return false;
         foreach (var (name, value) in values) setters[name](value);
+        // The checks configuration gets: a half-life of 0 would make every weight infinite.
+        if (!Validator.TryValidateObject(read, new ValidationContext(read), [], validateAllProperties: true)) return false;
         rules = read;
         return true;
     }
