@@ -27,7 +27,7 @@ public static class ContactEndpoints
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder group)
     {
         group.WithTags("Contacts");
-        group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered, newest first, in pages.");
+        group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
         group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
@@ -69,12 +69,23 @@ public static class ContactEndpoints
         if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + EscapeLike(q.Trim()) + "%";
-            var emailPattern = "%" + EscapeLike(EmailAddress.Normalize(q)) + "%";
-            contacts = contacts.Where(c =>
-                EF.Functions.Like(c.FirstName!, pattern, "\\") || EF.Functions.Like(c.LastName!, pattern, "\\")
-                || EF.Functions.Like(c.Company!, pattern, "\\")
-                || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
+            // Addresses are stored lower-cased, so the lower-cased term finds them with LIKE on either provider.
+            var emailPattern = NameSearch.LikeContaining(EmailAddress.Normalize(q));
+            if (services.Db.Database.IsSqlite() && NameSearch.NeedsGlob(q))
+            {
+                var glob = NameSearch.GlobContaining(q.Trim());
+                contacts = contacts.Where(c =>
+                    EF.Functions.Glob(c.FirstName!, glob) || EF.Functions.Glob(c.LastName!, glob) || EF.Functions.Glob(c.Company!, glob)
+                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
+            }
+            else
+            {
+                var pattern = NameSearch.LikeContaining(q.Trim());
+                contacts = contacts.Where(c =>
+                    EF.Functions.Like(c.FirstName!, pattern, "\\") || EF.Functions.Like(c.LastName!, pattern, "\\")
+                    || EF.Functions.Like(c.Company!, pattern, "\\")
+                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
+            }
         }
         if (after is { } a) contacts = contacts.Where(c => c.Id < a.Id);
 
@@ -267,6 +278,4 @@ public static class ContactEndpoints
         var addresses = write.AllEmails().Select(EmailAddress.Normalize).ToList();
         return await db.ContactEmails.AsNoTracking().FirstOrDefaultAsync(e => addresses.Contains(e.Address) && e.ContactId != contactId, ct);
     }
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

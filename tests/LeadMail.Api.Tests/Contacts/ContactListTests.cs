@@ -181,6 +181,53 @@ public sealed class ContactListTests(LeadMailApiFactory api) : IClassFixture<Lea
         Assert.Equal(new[] { byFirst.Id, byLast.Id, byCompany.Id, byEmail.Id }.OrderByDescending(id => id), found.Items.Select(c => c.Id));
     }
 
+    [Theory]
+    [InlineData("Müller", "MÜLLER")]
+    [InlineData("Łukasz", "łukasz")]
+    [InlineData("Élodie", "élodie")]
+    [InlineData("Zoë", "ZOË")]
+    [InlineData("Ærøskøbing Ølbryggeri", "ærø")]
+    [InlineData("Αθηνά Παππά", "αθηνά")]
+    [InlineData("Дмитрий", "дмитрий")]
+    public async Task Free_text_ignores_case_in_every_script_not_only_ascii(string name, string typed)
+    {
+        using var rep = api.ClientFor("list.unicode@contoso.com");
+        var word = Unique.Token("uc");
+        var byName = await rep.CreateLeadAsync(firstName: name, lastName: word);
+        var byCompany = await rep.CreateLeadAsync(firstName: null, lastName: null, company: $"{name} {word} GmbH");
+        // The same letters without the accent, or in another script, are other letters.
+        await rep.CreateLeadAsync(firstName: "Muller", lastName: word);
+
+        var found = await rep.ListContactsAsync($"q={Uri.EscapeDataString(typed)}&limit=200");
+
+        Assert.Contains(byName.Id, found.Items.Select(c => c.Id));
+        Assert.Contains(byCompany.Id, found.Items.Select(c => c.Id));
+        Assert.All(found.Items, c => Assert.Contains(typed, $"{c.FirstName} {c.LastName} {c.Company}", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("100%", "100 Growth")]
+    [InlineData("R_D", "RxD")]
+    [InlineData("*Stars*", "xStarsx")]
+    [InlineData("Who?", "Whom")]
+    [InlineData("[EU]", "E")]
+    // With a letter outside ASCII the search takes another path on SQLite (GLOB), with wildcards of its own.
+    [InlineData("Ü*x?", "Üzzxy")]
+    [InlineData("Ö[ab]", "Öab]")]
+    [InlineData("Å_%", "Åab")]
+    public async Task Free_text_treats_wildcards_of_every_kind_literally(string literal, string lookalike)
+    {
+        using var rep = api.ClientFor("list.wildcards.all@contoso.com");
+        var word = Unique.Token("wc");
+        var wanted = await rep.CreateLeadAsync(company: $"{word} {literal} Ltd");
+        var other = await rep.CreateLeadAsync(company: $"{word} {lookalike} Ltd");
+
+        var found = (await rep.ListContactsAsync($"q={Uri.EscapeDataString(literal)}&limit=200")).Items.Select(c => c.Id).ToList();
+
+        Assert.Contains(wanted.Id, found);
+        Assert.DoesNotContain(other.Id, found);
+    }
+
     [Fact]
     public async Task Free_text_treats_like_wildcards_literally()
     {
