@@ -11,9 +11,6 @@ public enum Granularity
 /// <summary>One bucket of a report: local dates <c>[Start, End)</c> and the UTC instants they begin and end at.</summary>
 public sealed record ReportBucket(DateOnly Start, DateOnly End, DateTime StartUtc, DateTime EndUtc);
 
-/// <summary>A stretch of UTC time in which the zone's offset from UTC does not change.</summary>
-public sealed record OffsetSegment(DateTime StartUtc, DateTime EndUtc, int OffsetMinutes);
-
 /// <summary>
 /// A report's period: local dates <see cref="From"/> to <see cref="To"/>, both inclusive, in the
 /// caller's time zone. Boundaries are local midnights converted to UTC here, in C#, with the zone's
@@ -64,36 +61,6 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zone,
         _ => throw new ArgumentOutOfRangeException(nameof(Granularity)),
     };
 
-    /// <summary>
-    /// The period cut where the zone's offset changes, so that inside each segment "local time =
-    /// UTC + a constant" holds and the database can shift and truncate instants to local dates.
-    /// </summary>
-    public IReadOnlyList<OffsetSegment> OffsetSegments()
-    {
-        var segments = new List<OffsetSegment>();
-        var end = EndUtc;
-        var segmentStart = StartUtc;
-        var offset = OffsetAt(segmentStart);
-        // Offsets change at most a few times a year; stepping a day at a time and bisecting the
-        // day that changes finds each change to the minute without reading the zone's rule tables.
-        for (var dayStart = segmentStart; dayStart < end;)
-        {
-            var dayEnd = dayStart.AddDays(1) < end ? dayStart.AddDays(1) : end;
-            var endOffset = OffsetAt(dayEnd.AddTicks(-1));
-            if (endOffset != offset)
-            {
-                var change = FirstInstantWithOffset(dayStart, dayEnd, offset);
-                segments.Add(new OffsetSegment(segmentStart, change, offset));
-                segmentStart = change;
-                offset = OffsetAt(change);
-                continue;
-            }
-            dayStart = dayEnd;
-        }
-        segments.Add(new OffsetSegment(segmentStart, end, offset));
-        return segments;
-    }
-
     /// <summary>The UTC instant a local day begins; where midnight does not exist (DST starting at 00:00) the first instant that does.</summary>
     public static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone)
     {
@@ -102,23 +69,5 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zone,
         // An ambiguous midnight (DST ending at 00:00) happens twice: the day begins at the first.
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-    }
-
-    private int OffsetAt(DateTime utc) => (int)Zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).TotalMinutes;
-
-    /// <summary>Bisects [from, to) to the minute for the first instant whose offset is no longer <paramref name="offset"/>.</summary>
-    private DateTime FirstInstantWithOffset(DateTime from, DateTime to, int offset)
-    {
-        var low = from;
-        var high = to;
-        while (high - low > TimeSpan.FromMinutes(1))
-        {
-            var mid = low.AddTicks((high - low).Ticks / 2);
-            mid = new DateTime(mid.Ticks - mid.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
-            if (mid <= low) break;
-            if (OffsetAt(mid) == offset) low = mid;
-            else high = mid;
-        }
-        return high;
     }
 }
