@@ -229,20 +229,6 @@ public sealed class ContactListTests(LeadMailApiFactory api) : IClassFixture<Lea
     }
 
     [Fact]
-    public async Task Free_text_treats_like_wildcards_literally()
-    {
-        using var rep = api.ClientFor("list.wildcards@contoso.com");
-        var word = Unique.Token("pct");
-        var literal = await rep.CreateLeadAsync(company: word + " 100% Growth");
-        await rep.CreateLeadAsync(company: word + " 100 Growth");
-
-        var found = await rep.ListContactsAsync($"q={Uri.EscapeDataString("100%")}&limit=200");
-
-        Assert.Contains(literal.Id, found.Items.Select(c => c.Id));
-        Assert.All(found.Items, c => Assert.Contains("100%", c.Company ?? ""));
-    }
-
-    [Fact]
     public async Task Filter_by_follow_up_due_before()
     {
         using var rep = api.ClientFor("list.due@contoso.com");
