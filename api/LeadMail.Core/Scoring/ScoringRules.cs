@@ -34,13 +34,32 @@ public sealed class AppliedScoringRules
 /// <summary>The <c>Scoring:*</c> settings as text a person can read back, split by what a change invalidates.</summary>
 public static class ScoringRules
 {
+    private sealed record Setting(string Name, Func<ScoringOptions, double> Get, Action<ScoringOptions, double> Set);
+
+    // Each setting named once, for writing the record and for reading it back.
+    private static readonly Setting[] ScoreBaseSettings =
+    [
+        new("inboundEmail", o => o.InboundEmail, (o, v) => o.InboundEmail = v),
+        new("meetingHeld", o => o.MeetingHeld, (o, v) => o.MeetingHeld = v),
+        new("connectedCall", o => o.ConnectedCall, (o, v) => o.ConnectedCall = v),
+        new("visitHeld", o => o.VisitHeld, (o, v) => o.VisitHeld = v),
+        new("outboundTouch", o => o.OutboundTouch, (o, v) => o.OutboundTouch = v),
+        new("quickReply", o => o.QuickReply, (o, v) => o.QuickReply = v),
+        new("quickReplyHours", o => o.QuickReplyHours, (o, v) => o.QuickReplyHours = v),
+        new("halfLifeDays", o => o.HalfLifeDays, (o, v) => o.HalfLifeDays = v),
+    ];
+
+    private static readonly Setting[] PrioritySettings =
+    [
+        new("highThreshold", o => o.HighThreshold, (o, v) => o.HighThreshold = v),
+        new("mediumThreshold", o => o.MediumThreshold, (o, v) => o.MediumThreshold = v),
+    ];
+
     /// <summary>Every setting a stored score base depends on: a change needs every base recomputed (<see cref="ScoreRebuild"/>).</summary>
-    public static string ForScoreBase(ScoringOptions o) => Describe(
-        ("inboundEmail", o.InboundEmail), ("meetingHeld", o.MeetingHeld), ("connectedCall", o.ConnectedCall), ("visitHeld", o.VisitHeld),
-        ("outboundTouch", o.OutboundTouch), ("quickReply", o.QuickReply), ("quickReplyHours", o.QuickReplyHours), ("halfLifeDays", o.HalfLifeDays));
+    public static string ForScoreBase(ScoringOptions o) => Describe(ScoreBaseSettings, o);
 
     /// <summary>The thresholds: a change needs only the set-based recalculation (<see cref="ScoreDecay"/>).</summary>
-    public static string ForPriority(ScoringOptions o) => Describe(("highThreshold", o.HighThreshold), ("mediumThreshold", o.MediumThreshold));
+    public static string ForPriority(ScoringOptions o) => Describe(PrioritySettings, o);
 
     /// <summary>
     /// The options a recorded <see cref="AppliedScoringRules"/> row describes, the settings it does not hold
@@ -60,22 +79,14 @@ public static class ScoringRules
                 return false;
         }
 
+        var known = ScoreBaseSettings.Concat(PrioritySettings).ToList();
+        if (values.Count != known.Count) return false;
         var read = new ScoringOptions { RecalculateEvery = rest.RecalculateEvery };
-        var setters = new Dictionary<string, Action<double>>(StringComparer.Ordinal)
+        foreach (var setting in known)
         {
-            ["inboundEmail"] = v => read.InboundEmail = v,
-            ["meetingHeld"] = v => read.MeetingHeld = v,
-            ["connectedCall"] = v => read.ConnectedCall = v,
-            ["visitHeld"] = v => read.VisitHeld = v,
-            ["outboundTouch"] = v => read.OutboundTouch = v,
-            ["quickReply"] = v => read.QuickReply = v,
-            ["quickReplyHours"] = v => read.QuickReplyHours = v,
-            ["halfLifeDays"] = v => read.HalfLifeDays = v,
-            ["highThreshold"] = v => read.HighThreshold = v,
-            ["mediumThreshold"] = v => read.MediumThreshold = v,
-        };
-        if (values.Count != setters.Count || !values.Keys.All(setters.ContainsKey)) return false;
-        foreach (var (name, value) in values) setters[name](value);
+            if (!values.TryGetValue(setting.Name, out var value)) return false;
+            setting.Set(read, value);
+        }
         // The checks configuration gets: a half-life of 0 would make every weight infinite.
         if (!Validator.TryValidateObject(read, new ValidationContext(read), [], validateAllProperties: true)) return false;
         rules = read;
@@ -83,8 +94,8 @@ public static class ScoringRules
     }
 
     // "R" round-trips every double, so a value read back compares equal to the one written.
-    private static string Describe(params (string Name, double Value)[] settings) =>
-        string.Join("; ", settings.Select(s => $"{s.Name}={s.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+    private static string Describe(Setting[] settings, ScoringOptions o) =>
+        string.Join("; ", settings.Select(s => $"{s.Name}={s.Get(o).ToString("R", CultureInfo.InvariantCulture)}"));
 }
 
 /// <summary>
