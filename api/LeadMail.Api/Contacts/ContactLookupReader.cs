@@ -304,11 +304,9 @@ public sealed class ContactLookupReader : IDisposable
         private static DateTime? Instant(DbDataReader r, int i) => r.IsDBNull(i) ? null : Stored(r, i);
 
         // Stored as UTC (LeadMailDb's converter); read back with the kind the rest of the API gives it.
-        // SQLite keeps instants as text, read by position when it has EF Core's shape (SqliteInstant).
+        // SQLite keeps instants as text, read by position (SqliteInstant) rather than through DateTime.Parse.
         private static DateTime Stored(DbDataReader r, int i) =>
-            r is SqliteDataReader && SqliteInstant.TryParse(r.GetString(i), out var utc)
-                ? utc
-                : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+            r is SqliteDataReader ? SqliteInstant.ParseUtc(r.GetString(i)) : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
 
         private DbCommand Command(string sql, bool sqlite, params (string Name, DbType Type)[] parameters)
         {

@@ -33,11 +33,6 @@ internal sealed record ConnectSummary(DateTime? LastConnectAt, int? OutboundAfte
 /// </remarks>
 internal static class SqliteHistory
 {
-    private const string StoredInstant = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
-
-    /// <summary>An instant as Microsoft.Data.Sqlite stores a <see cref="DateTime"/> parameter.</summary>
-    public static string StoredText(DateTime instant) => instant.ToString(StoredInstant, CultureInfo.InvariantCulture);
-
     /// <param name="contacts">Each contact, with its new first connect when the new touches moved it earlier.</param>
     public static async Task<Dictionary<int, ConnectSummary>> ConnectsAsync(
         LeadMailDb db, IReadOnlyCollection<(int ContactId, DateTime? NewFirstConnect)> contacts, DateTime horizon, CancellationToken ct)
@@ -63,12 +58,12 @@ internal static class SqliteHistory
                     WHERE o.{c.ContactId} = a.ContactId AND o.{c.OccurredAt} < a.NewFirstConnect AND o.{c.Direction} = '{outbound}') END
             FROM a
             """;
-        var json = JsonSerializer.Serialize(contacts.Select(x => new object?[] { x.ContactId, x.NewFirstConnect?.ToString(StoredInstant, CultureInfo.InvariantCulture) }));
+        var json = JsonSerializer.Serialize(contacts.Select(x => new object?[] { x.ContactId, (x.NewFirstConnect is { } at ? SqliteInstant.Format(at) : null) }));
         var summaries = new Dictionary<int, ConnectSummary>(contacts.Count);
         await ReadAsync(db, sql, command =>
         {
             command.Parameters.AddWithValue("$contacts", json);
-            command.Parameters.AddWithValue("$horizon", horizon.ToString(StoredInstant, CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$horizon", SqliteInstant.Format(horizon));
         }, reader => summaries[reader.GetInt32(0)] = new ConnectSummary(Instant(reader, 1),
             reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), Instant(reader, 2)), ct);
         return summaries;
@@ -86,7 +81,7 @@ internal static class SqliteHistory
             """;
         var json = JsonSerializer.Serialize(ranges.Select(r => new object[]
         {
-            r.ContactId, r.From.ToString(StoredInstant, CultureInfo.InvariantCulture), r.To.ToString(StoredInstant, CultureInfo.InvariantCulture),
+            r.ContactId, SqliteInstant.Format(r.From), SqliteInstant.Format(r.To),
         }));
         var touches = new List<HistoryTouch>();
         await ReadAsync(db, sql, command => command.Parameters.AddWithValue("$ranges", json), reader => touches.Add(new HistoryTouch(
@@ -95,7 +90,7 @@ internal static class SqliteHistory
             Names<Channel>.Read(reader, 2),
             Names<Direction>.Read(reader, 3),
             reader.IsDBNull(4) ? null : Names<Outcome>.Read(reader, 4),
-            ParseUtc(reader.GetString(5)),
+            SqliteInstant.ParseUtc(reader.GetString(5)),
             reader.GetInt64(6) != 0)), ct);
         return touches;
     }
@@ -143,47 +138,7 @@ internal static class SqliteHistory
             while (reader.Read()) row(reader);
         }, ct);
 
-    private static DateTime? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseUtc(reader.GetString(ordinal));
-
-    /// <summary>
-    /// An instant as Microsoft.Data.Sqlite writes a <see cref="DateTime"/>: <c>yyyy-MM-dd HH:mm:ss</c> and up to
-    /// seven fraction digits, read as UTC as the model's converter does. Anything else takes the general parse.
-    /// </summary>
-    internal static DateTime ParseUtc(string text)
-    {
-        var s = text.AsSpan();
-        if (s.Length >= 19 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' && s[16] == ':'
-            && Digits(s[..4], out var year) && Digits(s[5..7], out var month) && Digits(s[8..10], out var day)
-            && Digits(s[11..13], out var hour) && Digits(s[14..16], out var minute) && Digits(s[17..19], out var second)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            && hour < 24 && minute < 60 && second < 60)
-        {
-            long ticks = 0;
-            if (s.Length > 19)
-            {
-                var fraction = s[20..];
-                if (s[19] != '.' || fraction.Length is 0 or > 7 || !Digits(fraction, out var digits)) return Fallback(text);
-                ticks = digits;
-                for (var i = fraction.Length; i < 7; i++) ticks *= 10;
-            }
-            return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
-        }
-        return Fallback(text);
-    }
-
-    private static DateTime Fallback(string text) =>
-        DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc);
-
-    private static bool Digits(ReadOnlySpan<char> s, out int value)
-    {
-        value = 0;
-        foreach (var ch in s)
-        {
-            if (ch is < '0' or > '9') return false;
-            value = value * 10 + (ch - '0');
-        }
-        return true;
-    }
+    private static DateTime? Instant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : SqliteInstant.ParseUtc(reader.GetString(ordinal));
 
     /// <summary>The interactions table and the columns read here, as the model names them, delimited.</summary>
     private sealed record Columns(string Table, string Id, string ContactId, string Channel, string Direction, string Outcome, string OccurredAt, string IsConnect)

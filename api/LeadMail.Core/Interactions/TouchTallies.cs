@@ -219,7 +219,7 @@ public sealed class TouchTallies(LeadMailDb db)
                     switch (SqliteInserts.ProviderValue(mappings[i], values[i]))
                     {
                         case string text: json.WriteStringValue(text); break;
-                        case DateTime instant: json.WriteStringValue(SqliteHistory.StoredText(instant)); break;
+                        case DateTime instant: json.WriteStringValue(SqliteInstant.Format(instant)); break;
                         case bool flag: json.WriteNumberValue(flag ? 1 : 0); break;
                         case int number: json.WriteNumberValue(number); break;
                         case var other: throw new InvalidOperationException($"A tally column holds a {other.GetType().Name}, which is not written as JSON here.");

@@ -3,6 +3,7 @@ using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence;
 using LeadMail.Core.Scoring;
 using LeadMail.Core.Tests.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -69,12 +70,12 @@ public sealed class NearbyTouchesTests(LeadDatabase leads) : IClassFixture<LeadD
         Gen.DateTime.Sample(at =>
         {
             var stored = at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-            var read = SqliteHistory.ParseUtc(stored);
+            var read = SqliteInstant.ParseUtc(stored);
             Assert.Equal(at.Ticks, read.Ticks);
             Assert.Equal(DateTimeKind.Utc, read.Kind);
         });
         // Text written some other way still reads, through the general parse.
-        Assert.Equal(new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc), SqliteHistory.ParseUtc("2026-02-01T08:00:00"));
+        Assert.Equal(new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc), SqliteInstant.ParseUtc("2026-02-01T08:00:00"));
     }
 
     private static Touch[] Touches(int contactId, (int Kind, int Step)[] history, int[] indexes) =>

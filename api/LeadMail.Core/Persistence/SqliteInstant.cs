@@ -1,17 +1,28 @@
-namespace LeadMail.Api.Contacts;
+using System.Globalization;
+
+namespace LeadMail.Core.Persistence;
 
 /// <summary>
-/// Reads an instant as EF Core stores it in SQLite: <c>yyyy-MM-dd HH:mm:ss</c> with up to seven fraction
-/// digits, UTC by LeadMailDb's converter. Microsoft.Data.Sqlite's <c>GetDateTime</c> goes through
-/// <c>DateTime.Parse</c>, about 0.2 µs a value, and the task pane's lookup reads some 47 of them per call
-/// (docs/benchmarks.md); by position it is a twentieth of that. Any other shape is refused, for the caller
-/// to read the way EF Core does.
+/// An instant as Microsoft.Data.Sqlite writes a <see cref="DateTime"/> and EF Core stores it in SQLite:
+/// <c>yyyy-MM-dd HH:mm:ss</c> with up to seven fraction digits (none when zero), UTC by LeadMailDb's
+/// converter. Read back by position: Microsoft.Data.Sqlite's <c>GetDateTime</c> goes through
+/// <c>DateTime.Parse</c>, about 0.2 µs a value, a twentieth of that here, which counts where instants are
+/// read by the thousand (a backfill batch's history) or per request (the task pane's lookup, about 47).
 /// </summary>
 public static class SqliteInstant
 {
     private const int Seconds = 19; // "yyyy-MM-dd HH:mm:ss"
     private const int MaxFractionDigits = 7;
+    private const string StoredFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
+    /// <summary>The text SQLite holds for <paramref name="instant"/>, to compare stored instants as text.</summary>
+    public static string Format(DateTime instant) => instant.ToString(StoredFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The stored instant, as UTC; text in any other shape takes the general parse, as <c>GetDateTime</c> would.</summary>
+    public static DateTime ParseUtc(string text) =>
+        TryParse(text, out var utc) ? utc : DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+
+    /// <summary>The stored shape only; false for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTime utc)
     {
         utc = default;

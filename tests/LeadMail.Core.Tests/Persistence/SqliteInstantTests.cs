@@ -1,9 +1,9 @@
 using System.Globalization;
-using LeadMail.Api.Contacts;
+using LeadMail.Core.Persistence;
 
-namespace LeadMail.Api.Tests.Contacts;
+namespace LeadMail.Core.Tests.Persistence;
 
-/// <summary>The lookup reads stored instants by position; it must read exactly what Microsoft.Data.Sqlite would.</summary>
+/// <summary>Stored instants are read by position; they must read exactly as Microsoft.Data.Sqlite would.</summary>
 public sealed class SqliteInstantTests
 {
     // How EF Core's SQLite provider, and Microsoft.Data.Sqlite for parameters, write a DateTime.
