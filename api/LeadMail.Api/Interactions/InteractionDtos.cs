@@ -70,3 +70,12 @@ public sealed record InteractionWrite
     /// <summary><c>addin</c>, <c>api</c> (default) or <c>import</c>. Only the sync worker records <c>sync</c>.</summary>
     public Origin? Origin { get; init; }
 }
+
+/// <summary>What can be corrected of a touch logged by hand, sent as a JSON merge patch: fields left out stay as they are.</summary>
+public sealed record TouchCorrectionWrite
+{
+    public DateTime? OccurredAt { get; init; }
+    public Outcome? Outcome { get; init; }
+    public string? Subject { get; init; }
+    public string? Notes { get; init; }
+}

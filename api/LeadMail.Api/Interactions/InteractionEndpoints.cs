@@ -6,6 +6,7 @@ using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,11 @@ public static class InteractionEndpoints
         group.MapGet("/{interactionId:long}", Get).WithName("GetInteraction").WithSummary("One touch.");
         group.MapPost("/", Log).WithName("LogInteraction")
             .WithSummary("Log a touch by hand (a call, a note…). Send an Idempotency-Key so a retry never logs it twice.");
+        group.MapPatch("/{interactionId:long}", Correct).WithName("CorrectInteraction")
+            .WithSummary("Correct a touch logged by hand (its time, outcome, subject, notes) with a JSON merge patch.")
+            .Accepts<TouchCorrectionWrite>("application/merge-patch+json", "application/json");
+        group.MapDelete("/{interactionId:long}", Remove).WithName("RemoveInteraction")
+            .WithSummary("Remove a touch logged by mistake; the lead's counters, score and follow-up are recomputed.");
         return contacts;
     }
 
@@ -61,9 +67,7 @@ public static class InteractionEndpoints
     {
         if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
         var touch = await FindDtoAsync(id, interactionId, services, ct);
-        return touch is null
-            ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Touch not found" })
-            : TypedResults.Ok(touch.ForCaller(caller));
+        return touch is null ? NotFoundTouch() : TypedResults.Ok(touch.ForCaller(caller));
     }
 
     public static async Task<Results<Created<InteractionDto>, Ok<InteractionDto>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> Log(
@@ -128,6 +132,67 @@ public static class InteractionEndpoints
             ? TypedResults.Created($"/api/contacts/{id}/interactions/{stored.Id}", dto)
             : TypedResults.Ok(dto);
     }
+
+    public static async Task<Results<Ok<InteractionDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Correct(
+        int id, long interactionId, JsonObject patch, Caller caller, [AsParameters] InteractionServices services, CancellationToken ct)
+    {
+        var (touch, notFound, refused) = await FindChangeableAsync(id, interactionId, caller, services, ct);
+        if (notFound is not null) return notFound;
+        if (touch is null) return refused!;
+
+        var current = new TouchCorrectionWrite { OccurredAt = touch.OccurredAt, Outcome = touch.Outcome, Subject = touch.Subject, Notes = touch.Notes };
+        if (!MergePatch.TryApply(current, patch, out var write, out var patchErrors))
+        {
+            foreach (var fixedField in new[] { "channel", "direction", "origin", "repId" }.Where(patch.ContainsKey))
+                patchErrors[fixedField] = [$"A touch's {fixedField} cannot be corrected: remove the touch and log it again."];
+            return TypedResults.ValidationProblem(patchErrors);
+        }
+        // The rules a new touch of this channel and direction obeys.
+        var errors = Validate(new InteractionWrite
+        {
+            Channel = touch.Channel, Direction = touch.Direction, OccurredAt = write.OccurredAt, Outcome = write.Outcome, Subject = write.Subject, Notes = write.Notes,
+        }, headerKey: "", services.Clock.GetUtcNow().UtcDateTime);
+        if (write.OccurredAt is null) errors.Add("occurredAt", "occurredAt cannot be cleared: a touch happened at some time.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+
+        var correction = new TouchCorrection(write.OccurredAt!.Value.ToUniversalTime(), write.Outcome, write.Subject, write.Notes);
+        if (await services.Ingest.CorrectAsync(id, interactionId, correction, caller.RepId, ct) is null) return NotFoundTouch();
+        return TypedResults.Ok((await FindDtoAsync(id, interactionId, services, ct))!.ForCaller(caller));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, ProblemHttpResult>> Remove(
+        int id, long interactionId, Caller caller, [AsParameters] InteractionServices services, CancellationToken ct)
+    {
+        var (touch, notFound, refused) = await FindChangeableAsync(id, interactionId, caller, services, ct);
+        if (notFound is not null) return notFound;
+        if (touch is null) return refused!;
+        return await services.Ingest.RemoveAsync(id, interactionId, caller.RepId, ct) ? TypedResults.NoContent() : NotFoundTouch();
+    }
+
+    /// <summary>
+    /// A touch the caller may correct or remove: one a person logged (the mailbox is the record of what it
+    /// synced), by the caller, or any when the caller is a manager. Otherwise the answer to give instead.
+    /// </summary>
+    private static async Task<(Interaction? Touch, NotFound<ProblemDetails>? NotFound, ProblemHttpResult? Refused)> FindChangeableAsync(
+        int contactId, long interactionId, Caller caller, InteractionServices services, CancellationToken ct)
+    {
+        if (!await IsVisibleAsync(contactId, caller, services.Db, ct)) return (null, ContactEndpoints.NotFoundContact(), null);
+        var touch = await services.Db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.ContactId == contactId && i.Id == interactionId, ct);
+        if (touch is null) return (null, NotFoundTouch(), null);
+        if (touch.Origin == Origin.Sync)
+        {
+            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Synced touches follow the mailbox",
+                detail: "This touch was logged from a mailbox by the sync worker; a change to the email or meeting there updates it."));
+        }
+        if (!caller.IsManager && (touch.RepId != caller.RepId || touch.Origin == Origin.Import))
+        {
+            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your touch",
+                detail: "A rep corrects or removes the touches they logged themselves; a manager can change any logged by hand."));
+        }
+        return (touch, null, null);
+    }
+
+    private static NotFound<ProblemDetails> NotFoundTouch() => TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Touch not found" });
 
     private static FieldErrors Validate(InteractionWrite write, string headerKey, DateTime now)
     {

@@ -164,6 +164,68 @@ public sealed class TouchEffects(
     }
 
     /// <summary>
+    /// The follow-ups a removed or corrected touch was part of. A promise it kept is open again once it is
+    /// removed, or corrected so that it no longer keeps it (moved before the promise, say). The cadence step
+    /// proposed after it goes with it when it is removed, and moves with it when its time is corrected. One
+    /// follow-up is open per contact: a promise that reopens replaces an open cadence step, and is closed
+    /// itself when a person has made another since. Saves what it changes.
+    /// </summary>
+    /// <param name="storedAt">The touch's time before the correction (its time, when it is removed).</param>
+    internal async Task ReleaseFollowUpsAsync(Interaction touch, DateTime storedAt, bool removed, int? byRepId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = removed ? "touch removed" : "touch corrected";
+        var open = await db.FollowUps.FirstOrDefaultAsync(f => f.ContactId == touch.ContactId && f.CompletedAt == null && f.ClosedAt == null, ct);
+        if (open is { Kind: FollowUpKind.Cadence } step && step.AfterTouchAt == storedAt && touch.Direction == Direction.Outbound)
+        {
+            if (removed)
+            {
+                FollowUpSchedule.Close(step, now, byRepId, reason);
+                open = null;
+            }
+            else
+            {
+                step.DueAt += touch.OccurredAt - storedAt;
+                step.AfterTouchAt = touch.OccurredAt;
+            }
+        }
+
+        // A person's promise first: when both kinds were kept by this touch, the manual one reopens.
+        var kept = await db.FollowUps.Where(f => f.ContactId == touch.ContactId && f.CompletedByInteractionId == touch.Id)
+            .OrderBy(f => f.Kind).ThenByDescending(f => f.CreatedAt).ToListAsync(ct);
+        var reopened = new List<FollowUp>();
+        foreach (var followUp in kept)
+        {
+            // A cadence step is kept by the count of outbound touches, which a correction cannot change.
+            if (!removed && (followUp.Kind == FollowUpKind.Cadence || Completes(followUp, touch)))
+            {
+                followUp.CompletedAt = touch.OccurredAt;
+                continue;
+            }
+            followUp.CompletedAt = null;
+            followUp.CompletedByRepId = null;
+            followUp.CompletedByInteractionId = null;
+            if (open is { Kind: FollowUpKind.Cadence } && followUp.Kind == FollowUpKind.Manual)
+            {
+                FollowUpSchedule.Close(open, now, byRepId, reason);
+                open = null;
+            }
+            if (open is null && reopened.Count == 0)
+            {
+                reopened.Add(followUp);
+                continue;
+            }
+            FollowUpSchedule.Close(followUp, now, byRepId, reason);
+        }
+
+        // Closed first and saved, then reopened: the database allows one open follow-up per contact at every statement.
+        foreach (var followUp in reopened) followUp.ClosedAt = now;
+        await db.SaveChangesAsync(ct);
+        foreach (var followUp in reopened) followUp.ClosedAt = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
     /// Stores the cap flags <see cref="FlagOverCap"/> set on touches the context does not track (SQLite's
     /// hand-written insert): one statement for the batch. Tracked touches are saved with the rest.
     /// </summary>

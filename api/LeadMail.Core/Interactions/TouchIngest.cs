@@ -31,6 +31,9 @@ public sealed record Touch(
     public string? SourceItemId { get; init; }
 }
 
+/// <summary>What a person may correct of a touch they logged; the channel, direction and rep stay.</summary>
+public sealed record TouchCorrection(DateTime OccurredAt, Outcome? Outcome, string? Subject, string? Notes);
+
 public enum TouchResult
 {
     /// <summary>A new touch was stored.</summary>
@@ -165,6 +168,48 @@ public sealed class TouchIngest
         await effects.ApplyAsync(added.Select(a => a.Interaction).ToList(), contacts, movedContacts, ct);
         return results;
     }
+
+    /// <summary>
+    /// Corrects a touch a person logged: when it happened, how it went, what it was about. The tallies move
+    /// with it, and the contact's counters, score and priority are recomputed from its whole history, as for
+    /// a rescheduled meeting; a follow-up it completed and no longer keeps is released
+    /// (<see cref="TouchEffects.ReleaseFollowUpsAsync"/>). Null when the contact has no such touch.
+    /// </summary>
+    public Task<Interaction?> CorrectAsync(int contactId, long interactionId, TouchCorrection correction, int? byRepId, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
+            var touch = await db.Interactions.FirstOrDefaultAsync(i => i.ContactId == contactId && i.Id == interactionId, token);
+            if (touch is null) return null;
+            var contacts = await effects.ContactsAsync([contactId], token);
+            var storedAt = touch.OccurredAt;
+            touch.OccurredAt = Utc(correction.OccurredAt);
+            touch.Outcome = correction.Outcome;
+            touch.Subject = Truncate(correction.Subject, 400);
+            touch.Notes = Truncate(correction.Notes, 4000);
+            touch.IsConnect = Interaction.CountsAsConnect(touch.Channel, touch.Direction, touch.Outcome);
+            // Before saving: the tallies read the touch's stored time from the change tracker.
+            await new TouchTallies(db).CountAsync([], token);
+            await effects.ReleaseFollowUpsAsync(touch, storedAt, removed: false, byRepId, token);
+            await effects.ApplyAsync([], contacts, new HashSet<int> { contactId }, token);
+            return touch;
+        }, ct);
+
+    /// <summary>
+    /// Removes a touch logged by mistake (on the wrong lead, or twice): out of the tallies, its follow-up
+    /// released, the contact recomputed from the touches that remain. False when the contact has no such touch.
+    /// </summary>
+    public Task<bool> RemoveAsync(int contactId, long interactionId, int? byRepId, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
+            var touch = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.ContactId == contactId && i.Id == interactionId, token);
+            if (touch is null) return false;
+            var contacts = await effects.ContactsAsync([contactId], token);
+            await new TouchTallies(db).ForgetAsync([touch], token);
+            await effects.ReleaseFollowUpsAsync(touch, touch.OccurredAt, removed: true, byRepId, token);
+            await db.Interactions.Where(i => i.Id == touch.Id).ExecuteDeleteAsync(token);
+            await effects.ApplyAsync([], contacts, new HashSet<int> { contactId }, token);
+            return true;
+        }, ct);
 
     /// <summary>
     /// Inserts the new touches (their ids set) and saves whatever else the context holds. On SQLite the

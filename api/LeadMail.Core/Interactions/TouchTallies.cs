@@ -49,13 +49,16 @@ public sealed class TouchTallies(LeadMailDb db)
     }
 
     /// <summary>Takes a contact's touches out of the tallies; call in the transaction that deletes them, before it does.</summary>
-    public async Task ForgetContactAsync(int contactId, CancellationToken ct)
+    public async Task ForgetContactAsync(int contactId, CancellationToken ct) =>
+        await ForgetAsync(await db.Interactions.AsNoTracking().Where(i => i.ContactId == contactId)
+            .Select(i => new Interaction { NaturalKey = "", OccurredAt = i.OccurredAt, RepId = i.RepId, Channel = i.Channel, Direction = i.Direction, Origin = i.Origin })
+            .ToListAsync(ct), ct);
+
+    /// <summary>Takes the given touches out of the tallies; call in the transaction that deletes them, before it does.</summary>
+    public async Task ForgetAsync(IEnumerable<Interaction> removed, CancellationToken ct)
     {
-        var touches = await db.Interactions.AsNoTracking().Where(i => i.ContactId == contactId)
-            .Select(i => new { i.OccurredAt, i.RepId, i.Channel, i.Direction, i.Origin })
-            .ToListAsync(ct);
         var deltas = new Dictionary<TallyKey, int>();
-        foreach (var t in touches) Add(deltas, t.OccurredAt, t.RepId, t.Channel, t.Direction, t.Origin, -1);
+        foreach (var t in removed) Add(deltas, t.OccurredAt, t.RepId, t.Channel, t.Direction, t.Origin, -1);
         await ApplyAsync(deltas, ct);
         if (!db.Database.IsSqlite()) await db.SaveChangesAsync(ct);
     }
