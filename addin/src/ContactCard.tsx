@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import {
   Badge,
   Button,
@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ApiError, changeStage, defaultFrequencyCap, logTouch, patchContact, type Lookup, type Outcome, type Stage } from "./api";
+import { ApiError, canRemove, changeStage, defaultFrequencyCap, logTouch, me, patchContact, removeTouch, type Lookup, type Me, type Outcome, type Stage } from "./api";
 import type { OpenItem } from "./office";
 import { day, newKey, outcomeLabels, quickPick, stageLabels, stagesNeedingReason, toLocalInput, when, words } from "./format";
 
@@ -81,7 +81,14 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
+  const [caller, setCaller] = useState<Me | null>(null);
+  const [removing, setRemoving] = useState<number | null>(null);
   const composing = item.mode === "compose";
+
+  // Only to offer "Remove" on the rep's own touches: without it the timeline simply offers none.
+  useEffect(() => {
+    me().then(setCaller, () => setCaller(null));
+  }, []);
   const { cap, used, days, reached } = capOf(lookup);
 
   // One idempotency key per user action: a retried click of the same form reuses it, the next action gets a new one.
@@ -254,6 +261,24 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
               <Text size={200} className={styles.muted} style={{ gridColumn: "1 / span 2" }}>
                 {t.subjectHidden ? "Subject private to its mailbox" : t.subject || t.notes || ""}
               </Text>
+              {canRemove(t, caller) &&
+                (removing === t.id ? (
+                  <div className={styles.row} style={{ gridColumn: "1 / span 2" }} role="group" aria-label={`Remove this ${words(t.channel).toLowerCase()}?`}>
+                    <Text size={200}>Remove this {words(t.channel).toLowerCase()}? It comes out of the lead's counts.</Text>
+                    <Button size="small" appearance="primary" disabled={busy}
+                      onClick={() => run(() => removeTouch(c.id, t.id), `${words(t.channel)} removed.`).then(() => setRemoving(null))}>
+                      Remove touch
+                    </Button>
+                    <Button size="small" onClick={() => setRemoving(null)}>
+                      Keep
+                    </Button>
+                  </div>
+                ) : (
+                  <Button size="small" appearance="subtle" className={styles.action} style={{ gridColumn: "1 / span 2", justifySelf: "start" }}
+                    aria-label={`Remove ${words(t.channel).toLowerCase()} of ${day(t.occurredAt)}`} onClick={() => (setStatus(null), setRemoving(t.id))}>
+                    Remove
+                  </Button>
+                ))}
             </li>
           ))}
         </ol>

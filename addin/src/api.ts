@@ -28,7 +28,10 @@ export interface Touch {
   subjectHidden: boolean;
   notes?: string | null;
   outcome?: string | null;
+  repId?: number | null;
   repName?: string | null;
+  /** Who told LeadMail: "sync" (the mailbox), "addin", "api" or "import". */
+  origin?: string;
 }
 
 export interface Lookup {
@@ -179,6 +182,27 @@ export interface TouchWrite {
 /** Each user action carries its own Idempotency-Key, so a retried click never logs a touch twice. */
 export const logTouch = (contactId: number, touch: TouchWrite, idempotencyKey: string) =>
   send<Touch>("POST", `/api/contacts/${contactId}/interactions`, { ...touch, origin: "addin" }, { "Idempotency-Key": idempotencyKey }).then((r) => r.data);
+
+/** Takes out a touch logged by mistake; the API recomputes the lead's counts, score and follow-up. */
+export const removeTouch = (contactId: number, touchId: number) => send<null>("DELETE", `/api/contacts/${contactId}/interactions/${touchId}`).then(() => undefined);
+
+export interface Me {
+  id: number;
+  role: "rep" | "manager";
+}
+
+let meOnce: Promise<Me> | null = null;
+
+/** The signed-in rep, asked once per pane: what they may change (their own touches; a manager all logged by hand). */
+export function me(): Promise<Me> {
+  meOnce ??= send<Me>("GET", "/api/me").then((r) => r.data);
+  meOnce.catch(() => (meOnce = null));
+  return meOnce;
+}
+
+/** A touch a person logged can be removed by its rep or a manager; the mailbox owns what sync logged. */
+export const canRemove = (t: Touch, caller: Me | null) =>
+  !!caller && t.origin !== undefined && t.origin !== "sync" && (caller.role === "manager" || (t.origin !== "import" && t.repId === caller.id));
 
 const ifMatch = (contact: Contact) => ({ "If-Match": `"${contact.version}"` });
 

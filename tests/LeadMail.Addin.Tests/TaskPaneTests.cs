@@ -147,6 +147,36 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_call_logged_by_mistake_is_removed_and_an_imported_touch_offers_no_removal()
+    {
+        var rep = NewRep("Rita Rep");
+        var leadEmail = External("grace");
+        var lead = await rep.Api.AddLeadAsync(new { firstName = "Grace", lastName = "Hopper", email = leadEmail, source = "Web" });
+        await rep.Api.SendAsync(HttpMethod.Post, $"api/contacts/{lead.Id()}/interactions",
+            new { channel = "note", notes = "From the old CRM", origin = "import", occurredAt = DateTime.UtcNow.AddDays(-3) });
+        await rep.Api.LogCallAsync(lead.Id(), "connected");
+        await using var pane = await TaskPane.OpenAsync(host, rep.Email, new MailItem { From = new Person(leadEmail), To = [new Person(rep.Email)] }, rep.Token);
+
+        var card = pane.Participant(leadEmail);
+        var timeline = card.GetByTestId("timeline");
+        await Expect(timeline).ToContainTextAsync("Call · outbound · Connected");
+        // Only the rep's own call: an import belongs to a manager to correct.
+        await Expect(timeline.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = false })).ToHaveCountAsync(1);
+        await timeline.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove call") }).ClickAsync();
+        await Expect(timeline.GetByRole(AriaRole.Group)).ToContainTextAsync("Remove this call?");
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("09-touch-remove-confirm"));
+        await timeline.GetByRole(AriaRole.Button, new() { Name = "Remove touch" }).ClickAsync();
+
+        await Expect(card.GetByTestId("action-status")).ToHaveTextAsync("Call removed.");
+        await Expect(timeline).Not.ToContainTextAsync("Call");
+        await Expect(timeline).ToContainTextAsync("From the old CRM");
+        var contact = await rep.Api.GetJsonAsync($"api/contacts/{lead.Id()}");
+        Assert.Equal(1, contact.GetProperty("touchesTotal").GetInt32());
+        Assert.Equal(JsonValueKind.Null, contact.GetProperty("firstConnectAt").ValueKind);
+        pane.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task A_follow_up_is_set_with_a_quick_pick_and_then_completed()
     {
         var rep = NewRep("Fay Rep");
