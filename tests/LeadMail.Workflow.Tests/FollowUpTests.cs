@@ -76,11 +76,11 @@ public sealed class FollowUpTests(WorkflowHost host) : IClassFixture<WorkflowHos
         await rep.PutAsJsonAsync($"/api/contacts/{contact.Id}/follow-up", new { dueAt = host.Clock.UtcNow.AddDays(1), channel = "call" }, ApiJson.Options);
         host.Clock.Advance(TimeSpan.FromHours(1));
 
-        await LogAsync(rep, contact.Id, new { channel = "email", direction = "outbound", subject = "quote" });
+        await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "email", direction = "outbound", subject = "quote" });
         var afterEmail = await host.GetContactAsync(rep, contact.Id);
         Assert.NotNull(afterEmail.NextFollowUpDue);
 
-        var call = await LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer" });
+        var call = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer" });
         var history = await rep.GetFromJsonAsync<List<FollowUpDto>>($"/api/contacts/{contact.Id}/follow-ups", ApiJson.Options);
         var kept = Assert.Single(history!, f => f.Kind == FollowUpKind.Manual);
         Assert.Equal((call.OccurredAt, repId, call.Id), (kept.CompletedAt, kept.CompletedByRepId, kept.CompletedByInteractionId));
@@ -212,9 +212,6 @@ public sealed class FollowUpTests(WorkflowHost host) : IClassFixture<WorkflowHos
         await Expect.StatusAsync(await rep.PutAsJsonAsync($"/api/contacts/{contact.Id}/follow-up", new { dueAt = due }, ApiJson.Options), HttpStatusCode.OK);
         return contact.Id;
     }
-
-    private static async Task<InteractionDto> LogAsync(HttpClient client, int contactId, object touch) =>
-        await Expect.JsonAsync<InteractionDto>(await client.PostAsJsonAsync($"/api/contacts/{contactId}/interactions", touch, ApiJson.Options), HttpStatusCode.Created);
 
     [Fact]
     public async Task Concurrent_touches_on_one_lead_leave_exactly_one_open_follow_up()

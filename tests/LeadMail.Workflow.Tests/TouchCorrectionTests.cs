@@ -30,11 +30,11 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         ];
         foreach (var touch in touches)
         {
-            await LogAsync(rep, mistaken.Id, touch);
-            await LogAsync(rep, twin.Id, touch);
+            await WorkflowHost.LogAsync(rep, mistaken.Id, touch);
+            await WorkflowHost.LogAsync(rep, twin.Id, touch);
         }
         // Meant for another lead: a connected call, the latest touch.
-        var wrong = await LogAsync(rep, mistaken.Id, new { channel = "call", outcome = "connected", occurredAt = start.AddDays(5), notes = "wrong lead" });
+        var wrong = await WorkflowHost.LogAsync(rep, mistaken.Id, new { channel = "call", outcome = "connected", occurredAt = start.AddDays(5), notes = "wrong lead" });
         Assert.Equal(4, (await host.GetContactAsync(rep, mistaken.Id)).TouchesTotal);
 
         await Expect.StatusAsync(await rep.DeleteAsync($"/api/contacts/{mistaken.Id}/interactions/{wrong.Id}"), HttpStatusCode.NoContent);
@@ -54,12 +54,12 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         var (rep, repId) = await host.RepAsync("rep");
         var (mistaken, twin) = await TwinsAsync(rep);
         var start = host.Clock.UtcNow.AddDays(-20);
-        await LogAsync(rep, mistaken.Id, new { channel = "email", direction = "outbound", occurredAt = start });
-        await LogAsync(rep, twin.Id, new { channel = "email", direction = "outbound", occurredAt = start });
+        await WorkflowHost.LogAsync(rep, mistaken.Id, new { channel = "email", direction = "outbound", occurredAt = start });
+        await WorkflowHost.LogAsync(rep, twin.Id, new { channel = "email", direction = "outbound", occurredAt = start });
         // Logged as unanswered yesterday; it was a conversation three days in, on another day and hour.
-        var call = await LogAsync(rep, mistaken.Id, new { channel = "call", outcome = "noAnswer", occurredAt = host.Clock.UtcNow.AddDays(-1), subject = "follow-up" });
+        var call = await WorkflowHost.LogAsync(rep, mistaken.Id, new { channel = "call", outcome = "noAnswer", occurredAt = host.Clock.UtcNow.AddDays(-1), subject = "follow-up" });
         var rightAt = start.AddDays(3).AddHours(5);
-        await LogAsync(rep, twin.Id, new { channel = "call", outcome = "connected", occurredAt = rightAt, subject = "pricing", notes = "wants a demo" });
+        await WorkflowHost.LogAsync(rep, twin.Id, new { channel = "call", outcome = "connected", occurredAt = rightAt, subject = "pricing", notes = "wants a demo" });
 
         var corrected = await Expect.JsonAsync<InteractionDto>(await PatchAsync(rep, mistaken.Id, call.Id,
             new { outcome = "connected", occurredAt = rightAt, subject = "pricing", notes = "wants a demo" }));
@@ -84,7 +84,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         var due = host.Clock.UtcNow.AddDays(1);
         await rep.PutAsJsonAsync($"/api/contacts/{contact.Id}/follow-up", new { dueAt = due, note = "call back about the quote", channel = "call" }, ApiJson.Options);
         host.Clock.Advance(TimeSpan.FromHours(1));
-        var call = await LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer" });
+        var call = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer" });
         var kept = await host.GetContactAsync(rep, contact.Id);
         Assert.StartsWith("Attempt 2", kept.NextFollowUpNote);
 
@@ -107,7 +107,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         var promisedAt = host.Clock.UtcNow;
         await rep.PutAsJsonAsync($"/api/contacts/{contact.Id}/follow-up", new { dueAt = promisedAt.AddDays(2), note = "send the contract" }, ApiJson.Options);
         host.Clock.Advance(TimeSpan.FromHours(2));
-        var visit = await LogAsync(rep, contact.Id, new { channel = "visit", outcome = "held" });
+        var visit = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "visit", outcome = "held" });
         Assert.Null((await host.GetContactAsync(rep, contact.Id)).NextFollowUpDue);
 
         // The visit was last week, before the promise: it did not keep it.
@@ -123,7 +123,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
     {
         var (rep, _) = await host.RepAsync("rep");
         var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
-        var email = await LogAsync(rep, contact.Id, new { channel = "email", direction = "outbound", occurredAt = host.Clock.UtcNow });
+        var email = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "email", direction = "outbound", occurredAt = host.Clock.UtcNow });
         Assert.Equal(host.Clock.UtcNow.AddDays(2), (await host.GetContactAsync(rep, contact.Id)).NextFollowUpDue);
 
         await Expect.JsonAsync<InteractionDto>(await PatchAsync(rep, contact.Id, email.Id, new { occurredAt = host.Clock.UtcNow.AddHours(-30) }));
@@ -140,7 +140,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         // Created by a manager, unassigned: every rep sees the lead.
         var contact = await host.CreateContactAsync(manager, new { email = WorkflowHost.NewEmail() });
         Assert.Null(contact.OwnerId);
-        var note = await LogAsync(author, contact.Id, new { channel = "note", notes = "met at the fair" });
+        var note = await WorkflowHost.LogAsync(author, contact.Id, new { channel = "note", notes = "met at the fair" });
         var synced = (await host.IngestAsync(new Touch(contact.Id, authorId, Channel.Email, Direction.Outbound, host.Clock.UtcNow.AddHours(-1), $"mail:out:{Guid.NewGuid()}", Origin.Sync)))[0];
 
         var notYours = await Expect.ProblemAsync(await PatchAsync(colleague, contact.Id, note.Id, new { notes = "mine now" }), HttpStatusCode.Forbidden);
@@ -163,7 +163,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         var (other, _) = await host.RepAsync("other");
         var mine = await host.CreateContactAsync(owner, new { email = WorkflowHost.NewEmail(), ownerId });
         var alsoMine = await host.CreateContactAsync(owner, new { email = WorkflowHost.NewEmail(), ownerId });
-        var call = await LogAsync(owner, mine.Id, new { channel = "call", outcome = "noAnswer" });
+        var call = await WorkflowHost.LogAsync(owner, mine.Id, new { channel = "call", outcome = "noAnswer" });
 
         var hidden = await Expect.ProblemAsync(await PatchAsync(other, mine.Id, call.Id, new { outcome = "connected" }), HttpStatusCode.NotFound);
         Assert.Equal("Contact not found", hidden.GetProperty("title").GetString());
@@ -187,7 +187,7 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
     {
         var (rep, _) = await host.RepAsync("rep");
         var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
-        var call = await LogAsync(rep, contact.Id, new { channel = "call", outcome = "leftMessage", subject = "quote" });
+        var call = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "leftMessage", subject = "quote" });
         var before = await host.GetContactAsync(rep, contact.Id);
 
         var content = new StringContent(patch, System.Text.Encoding.UTF8, "application/merge-patch+json");
@@ -228,9 +228,6 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
         var actual = tallies.ToDictionary(t => (t.Span, Start: DateTime.SpecifyKind(t.Start, DateTimeKind.Utc), t.Channel, t.Direction, Auto: t.AutoLogged), t => t.Count);
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
     }
-
-    private static async Task<InteractionDto> LogAsync(HttpClient client, int contactId, object touch) =>
-        await Expect.JsonAsync<InteractionDto>(await client.PostAsJsonAsync($"/api/contacts/{contactId}/interactions", touch, ApiJson.Options), HttpStatusCode.Created);
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, int contactId, long interactionId, object patch) =>
         client.PatchAsJsonAsync($"/api/contacts/{contactId}/interactions/{interactionId}", patch, ApiJson.Options);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
+using LeadMail.Api.Interactions;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Web;
 using LeadMail.Core.Interactions;
@@ -96,6 +97,10 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
 
     public async Task<ContactDto> GetContactAsync(HttpClient client, int id) =>
         (await client.GetFromJsonAsync<ContactDto>($"/api/contacts/{id}", ApiJson.Options))!;
+
+    /// <summary>Logs a touch by hand through the API, as the add-in does; expects it created.</summary>
+    public static async Task<InteractionDto> LogAsync(HttpClient client, int contactId, object touch) =>
+        await Expect.JsonAsync<InteractionDto>(await client.PostAsJsonAsync($"/api/contacts/{contactId}/interactions", touch, ApiJson.Options), System.Net.HttpStatusCode.Created);
 
     /// <summary>Records touches the way the sync worker does: through the one ingest path.</summary>
     public async Task<IReadOnlyList<RecordedTouch>> IngestAsync(params Touch[] touches)
