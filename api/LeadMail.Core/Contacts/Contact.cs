@@ -8,9 +8,27 @@ public class Contact
 {
     public int Id { get; set; }
 
-    public string? FirstName { get; set; }
-    public string? LastName { get; set; }
-    public string? Company { get; set; }
+    // Each name field keeps NameKey current as it is set. EF Core reads and writes the fields directly,
+    // so loading a contact leaves the stored key as it is.
+    private string? firstName, lastName, company;
+
+    public string? FirstName
+    {
+        get => firstName;
+        set => (firstName, NameKey) = (value, NameKeyOf(value, lastName, company));
+    }
+
+    public string? LastName
+    {
+        get => lastName;
+        set => (lastName, NameKey) = (value, NameKeyOf(firstName, value, company));
+    }
+
+    public string? Company
+    {
+        get => company;
+        set => (company, NameKey) = (value, NameKeyOf(firstName, lastName, value));
+    }
     public string? Title { get; set; }
     public string? Phone { get; set; }
     public string? MobilePhone { get; set; }
@@ -78,11 +96,19 @@ public class Contact
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
-    /// "first last | company", trimmed and lower-cased; null without a name. Computed by the database
-    /// from the name columns (see Reports.DuplicateKeys), so every write path keeps it, and indexed so
-    /// duplicate checks group an index rather than every row.
+    /// "first last | company", trimmed and lower-cased; null without a name (<see cref="NameKeyOf"/>).
+    /// Indexed, so duplicate checks group an index rather than every row. Set with the name fields on
+    /// SQLite, whose lower() folds ASCII letters only ("ÉLODIE" must meet "Élodie"); computed by the
+    /// database on SQL Server (see Reports.DuplicateKeys).
     /// </summary>
     public string? NameKey { get; private set; }
+
+    /// <summary>The duplicate-name key: spaces trimmed from each part, lower-cased in every script.</summary>
+    public static string? NameKeyOf(string? firstName, string? lastName, string? company)
+    {
+        var (first, last) = ((firstName ?? "").Trim(' '), (lastName ?? "").Trim(' '));
+        return first.Length == 0 && last.Length == 0 ? null : $"{first} {last} | {(company ?? "").Trim(' ')}".ToLowerInvariant();
+    }
 
     /// <summary><see cref="Phone"/> without spaces, '-', '.', '/', '(' and ')'; null when nothing is left. Computed like <see cref="NameKey"/>.</summary>
     public string? PhoneKey { get; private set; }

@@ -1,22 +1,19 @@
 using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Core.Reports;
 
 /// <summary>
-/// The keys database-health groups contacts by to find possible duplicates, as columns the database
-/// computes from the contact's own columns: no write path can forget them, and their indexes make each
-/// duplicate check a scan of one narrow index instead of every wide contact row. The expressions are
-/// the ones the report used to evaluate per row (trim = spaces only, lower-case as the database
-/// folds it), so the groups are the same.
+/// The keys database-health groups contacts by to find possible duplicates, as indexed columns kept
+/// with the contact's own columns, so each duplicate check scans one narrow index instead of every wide
+/// contact row. The phone key, and the name key on SQL Server, are computed by the database: no write
+/// path can forget them. SQLite's lower() folds ASCII letters only, so there the name key is set by
+/// <see cref="Contact"/> as its name fields are (<see cref="Contact.NameKeyOf"/>).
 /// </summary>
 public static class DuplicateKeys
 {
-    /// <summary>SQLite: virtual generated columns (an added column cannot be stored), their values kept in the indexes.</summary>
-    private const string SqliteName =
-        "CASE WHEN trim(COALESCE(\"FirstName\", '')) <> '' OR trim(COALESCE(\"LastName\", '')) <> '' " +
-        "THEN lower(trim(COALESCE(\"FirstName\", '')) || ' ' || trim(COALESCE(\"LastName\", '')) || ' | ' || trim(COALESCE(\"Company\", ''))) END";
-
+    /// <summary>SQLite: a virtual generated column (an added column cannot be stored), its values kept in the index.</summary>
     private const string SqlitePhone =
         "NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')";
 
@@ -27,11 +24,35 @@ public static class DuplicateKeys
     private const string SqlServerPhone =
         "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')";
 
+    /// <summary>
+    /// The SQLite migration that made the name key a plain column kept its values from SQLite's lower(),
+    /// which left letters beyond ASCII as they were; after applying it, <see cref="FoldNameKeysAsync"/> sets them.
+    /// </summary>
+    internal static bool NameKeysNeedFolding(string migrationId) => migrationId.EndsWith("_NameKeyEveryScript", StringComparison.Ordinal);
+
+    /// <summary>Sets every contact's name key to <see cref="Contact.NameKeyOf"/> where it differs: once, after that migration.</summary>
+    internal static Task<int> FoldNameKeysAsync(LeadMailDb db, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
+            var contacts = await db.Contacts.AsNoTracking()
+                .Select(c => new { c.Id, c.FirstName, c.LastName, c.Company, c.NameKey })
+                .ToListAsync(token);
+            var folded = 0;
+            foreach (var contact in contacts)
+            {
+                var key = Contact.NameKeyOf(contact.FirstName, contact.LastName, contact.Company);
+                if (key == contact.NameKey) continue;
+                folded += await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.NameKey, key), token);
+            }
+            return folded;
+        }, ct);
+
     internal static void Register(ModelBuilder modelBuilder, string? providerName)
     {
         var sqlServer = providerName == "Microsoft.EntityFrameworkCore.SqlServer";
         var contact = modelBuilder.Entity<Contact>();
-        contact.Property(c => c.NameKey).HasMaxLength(404).HasComputedColumnSql(sqlServer ? SqlServerName : SqliteName, stored: sqlServer);
+        var nameKey = contact.Property(c => c.NameKey).HasMaxLength(404);
+        if (sqlServer) nameKey.HasComputedColumnSql(SqlServerName, stored: true);
         contact.Property(c => c.PhoneKey).HasMaxLength(40).HasComputedColumnSql(sqlServer ? SqlServerPhone : SqlitePhone, stored: sqlServer);
         contact.HasIndex(c => c.NameKey);
         contact.HasIndex(c => c.PhoneKey);

@@ -230,13 +230,13 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
 
         using var transaction = connection.BeginTransaction();
         using var contact = Prepare(connection, transaction,
-            "INSERT INTO Contacts (Id, FirstName, LastName, Company, Title, Phone, MobilePhone, Street, City, PostalCode, Region, Country, " +
+            "INSERT INTO Contacts (Id, FirstName, LastName, Company, NameKey, Title, Phone, MobilePhone, Street, City, PostalCode, Region, Country, " +
             "Background, Source, FirstMetOn, Interest, Stage, Priority, Score, OwnerId, DoNotCall, DoNotEmail, Unsubscribed, " +
             "NextFollowUpDue, NextFollowUpNote, TouchesTotal, OutboundSinceConnect, CreatedAt, UpdatedAt, Version) VALUES " +
-            "($id, $first, $last, $company, $title, $phone, $mobile, $street, $city, $postal, $region, $country, " +
+            "($id, $first, $last, $company, $nameKey, $title, $phone, $mobile, $street, $city, $postal, $region, $country, " +
             "$background, $source, $met, $interest, $stage, $priority, $score, $owner, $dnc, $dne, $unsub, " +
             "$due, $note, 0, 0, $created, $updated, $version)",
-            "$id", "$first", "$last", "$company", "$title", "$phone", "$mobile", "$street", "$city", "$postal", "$region", "$country",
+            "$id", "$first", "$last", "$company", "$nameKey", "$title", "$phone", "$mobile", "$street", "$city", "$postal", "$region", "$country",
             "$background", "$source", "$met", "$interest", "$stage", "$priority", "$score", "$owner", "$dnc", "$dne", "$unsub",
             "$due", "$note", "$created", "$updated", "$version");
         using var email = Prepare(connection, transaction,
@@ -264,7 +264,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
                 ? options.Anchor.Date.AddDays(random.Next(-20, 31)).AddHours(random.Next(8, 18))
                 : null;
 
-            Bind(contact, id, first, last, company, Pick(Vocabulary.Titles),
+            // The duplicate-name key as the contact sets it: on SQLite it is a plain column.
+            Bind(contact, id, first, last, company, Contact.NameKeyOf(first, last, company), Pick(Vocabulary.Titles),
                 Maybe(0.8, () => Phone(country)), Maybe(0.5, () => Phone(country)),
                 Maybe(0.6, () => $"{random.Next(1, 200)} {Pick(Vocabulary.LastNames)} Street"), city,
                 Maybe(0.7, () => random.Next(10000, 99999).ToString(CultureInfo.InvariantCulture)), region, country,

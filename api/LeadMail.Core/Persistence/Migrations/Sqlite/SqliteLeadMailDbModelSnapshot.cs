@@ -221,10 +221,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameKey")
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(404)
-                        .HasColumnType("TEXT")
-                        .HasComputedColumnSql("CASE WHEN trim(COALESCE(\"FirstName\", '')) <> '' OR trim(COALESCE(\"LastName\", '')) <> '' THEN lower(trim(COALESCE(\"FirstName\", '')) || ' ' || trim(COALESCE(\"LastName\", '')) || ' | ' || trim(COALESCE(\"Company\", ''))) END", false);
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextFollowUpDue")
                         .HasColumnType("TEXT");
