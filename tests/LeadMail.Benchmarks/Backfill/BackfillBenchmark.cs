@@ -227,7 +227,7 @@ public static class BackfillBenchmark
         await connection.OpenAsync();
         await Execute(connection, "PRAGMA journal_mode=WAL;");
         await Execute(connection, $"ATTACH DATABASE '{pipeline.DatabasePath}' AS source;");
-        // Contacts by their stored columns: SELECT * would also return the database-computed duplicate keys, which cannot be inserted.
+        // Contacts by their stored columns: SELECT * would also return the database-computed phone key, which cannot be inserted.
         var contactColumns = string.Join(", ", (await Names(connection, "SELECT name FROM pragma_table_info('Contacts')")).Select(n => $"\"{n}\""));
         await Execute(connection, $"INSERT INTO Reps SELECT * FROM source.Reps; INSERT INTO Contacts ({contactColumns}) SELECT {contactColumns} FROM source.Contacts; INSERT INTO ContactEmails SELECT * FROM source.ContactEmails;");
         var rows = new List<object?[]>();
