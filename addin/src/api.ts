@@ -32,6 +32,8 @@ export interface Touch {
   repName?: string | null;
   /** Who told LeadMail: "sync" (the mailbox), "addin", "api" or "import". */
   origin?: string;
+  /** The consent flag the touch went against; such a touch is the record of it. */
+  consentViolation?: string | null;
 }
 
 export interface Lookup {
@@ -200,9 +202,15 @@ export function me(): Promise<Me> {
   return meOnce;
 }
 
-/** A touch a person logged can be removed by its rep or a manager; the mailbox owns what sync logged. */
+/**
+ * A touch a person logged can be removed by its rep, or by a manager; the mailbox owns what sync logged,
+ * and a touch that overrode consent stays the record of it unless a manager removes it.
+ */
 export const canRemove = (t: Touch, caller: Me | null) =>
-  !!caller && t.origin !== undefined && t.origin !== "sync" && (caller.role === "manager" || (t.origin !== "import" && t.repId === caller.id));
+  !!caller &&
+  t.origin !== undefined &&
+  t.origin !== "sync" &&
+  (caller.role === "manager" || (t.origin !== "import" && !t.consentViolation && t.repId === caller.id));
 
 const ifMatch = (contact: Contact) => ({ "If-Match": `"${contact.version}"` });
 

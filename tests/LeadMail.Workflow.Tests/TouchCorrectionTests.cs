@@ -157,6 +157,25 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task A_touch_that_overrode_consent_stays_unless_a_manager_changes_it()
+    {
+        var (rep, _) = await host.RepAsync("rep");
+        var (manager, _) = await host.RepAsync("manager", manager: true);
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail(), doNotCall = true });
+        var call = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "connected", consentOverrideReason = "they called us first" });
+        Assert.NotNull(call.ConsentViolation);
+
+        var kept = await Expect.ProblemAsync(await rep.DeleteAsync($"/api/contacts/{contact.Id}/interactions/{call.Id}"), HttpStatusCode.Forbidden);
+        Assert.Equal("A record of consent overridden", kept.GetProperty("title").GetString());
+        await Expect.ProblemAsync(await PatchAsync(rep, contact.Id, call.Id, new { outcome = "noAnswer" }), HttpStatusCode.Forbidden);
+        Assert.Equal(1, (await host.GetContactAsync(rep, contact.Id)).TouchesTotal);
+
+        var corrected = await Expect.JsonAsync<InteractionDto>(await PatchAsync(manager, contact.Id, call.Id, new { outcome = "leftMessage" }));
+        Assert.Equal((Outcome.LeftMessage, call.ConsentViolation, "they called us first"), (corrected.Outcome, corrected.ConsentViolation, corrected.ConsentOverrideReason));
+        await Expect.StatusAsync(await manager.DeleteAsync($"/api/contacts/{contact.Id}/interactions/{call.Id}"), HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Another_reps_lead_and_a_touch_of_another_lead_are_not_found()
     {
         var (owner, ownerId) = await host.RepAsync("owner");

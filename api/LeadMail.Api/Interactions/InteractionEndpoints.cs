@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Api.Interactions;
 
-public sealed record InteractionServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, TouchIngest Ingest);
+public sealed record InteractionServices(LeadMailDb Db, IMapper Mapper, TimeProvider Clock, TouchIngest Ingest, ILoggerFactory Logs);
 
 public static class InteractionEndpoints
 {
@@ -157,6 +157,8 @@ public static class InteractionEndpoints
 
         var correction = new TouchCorrection(write.OccurredAt!.Value.ToUniversalTime(), write.Outcome, write.Subject, write.Notes);
         if (await services.Ingest.CorrectAsync(id, interactionId, correction, caller.RepId, ct) is null) return NotFoundTouch();
+        Audit(services).LogInformation("Touch {InteractionId} of contact {ContactId} corrected by rep {RepId}: {Fields}",
+            interactionId, id, caller.RepId, string.Join(", ", patch.Select(p => p.Key)));
         return TypedResults.Ok((await FindDtoAsync(id, interactionId, services, ct))!.ForCaller(caller));
     }
 
@@ -166,8 +168,14 @@ public static class InteractionEndpoints
         var (touch, notFound, refused) = await FindChangeableAsync(id, interactionId, caller, services, ct);
         if (notFound is not null) return notFound;
         if (touch is null) return refused!;
-        return await services.Ingest.RemoveAsync(id, interactionId, caller.RepId, ct) ? TypedResults.NoContent() : NotFoundTouch();
+        if (!await services.Ingest.RemoveAsync(id, interactionId, caller.RepId, ct)) return NotFoundTouch();
+        // The touch itself is gone; who removed what stays in the log.
+        Audit(services).LogInformation("Touch {InteractionId} of contact {ContactId} removed by rep {RepId}: {Channel} {Direction} at {OccurredAt:O}, logged by rep {LoggedBy} ({Origin})",
+            interactionId, id, caller.RepId, touch.Channel, touch.Direction, touch.OccurredAt, touch.RepId, touch.Origin);
+        return TypedResults.NoContent();
     }
+
+    private static ILogger Audit(InteractionServices services) => services.Logs.CreateLogger("LeadMail.Api.Interactions.TouchChanges");
 
     /// <summary>
     /// A touch the caller may correct or remove: one a person logged (the mailbox is the record of what it
@@ -183,6 +191,11 @@ public static class InteractionEndpoints
         {
             return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Synced touches follow the mailbox",
                 detail: "This touch was logged from a mailbox by the sync worker; a change to the email or meeting there updates it."));
+        }
+        if (!caller.IsManager && touch.ConsentViolation is not null)
+        {
+            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A record of consent overridden",
+                detail: "This touch went against the contact's consent flags and is kept as the record of it; a manager can correct or remove it."));
         }
         if (!caller.IsManager && (touch.RepId != caller.RepId || touch.Origin == Origin.Import))
         {
