@@ -15,7 +15,23 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ApiError, canRemove, changeStage, defaultFrequencyCap, logTouch, me, patchContact, removeTouch, type Lookup, type Me, type Outcome, type Stage } from "./api";
+import {
+  ApiError,
+  canChange,
+  changeStage,
+  correctTouch,
+  defaultFrequencyCap,
+  logTouch,
+  me,
+  patchContact,
+  removeTouch,
+  type Lookup,
+  type Me,
+  type Outcome,
+  type Stage,
+  type Touch,
+  type TouchCorrection,
+} from "./api";
 import type { OpenItem } from "./office";
 import { day, newKey, outcomeLabels, quickPick, stageLabels, stagesNeedingReason, toLocalInput, when, words } from "./format";
 
@@ -82,10 +98,11 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
   const [caller, setCaller] = useState<Me | null>(null);
-  const [removing, setRemoving] = useState<number | null>(null);
+  // The one touch of the timeline being corrected or removed.
+  const [changing, setChanging] = useState<{ id: number; how: "correct" | "remove" } | null>(null);
   const composing = item.mode === "compose";
 
-  // Only to offer "Remove" on the rep's own touches: without it the timeline simply offers none.
+  // Only to offer "Correct" and "Remove" on the rep's own touches: without it the timeline offers neither.
   useEffect(() => {
     me().then(setCaller, () => setCaller(null));
   }, []);
@@ -261,23 +278,34 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
               <Text size={200} className={styles.muted} style={{ gridColumn: "1 / span 2" }}>
                 {t.subjectHidden ? "Subject private to its mailbox" : t.subject || t.notes || ""}
               </Text>
-              {canRemove(t, caller) &&
-                (removing === t.id ? (
+              {canChange(t, caller) &&
+                (changing?.id === t.id && changing.how === "remove" ? (
                   <div className={styles.row} style={{ gridColumn: "1 / span 2" }} role="group" aria-label={`Remove this ${words(t.channel).toLowerCase()}?`}>
                     <Text size={200}>Remove this {words(t.channel).toLowerCase()}? It comes out of the lead's counts.</Text>
                     <Button size="small" appearance="primary" disabled={busy}
-                      onClick={() => run(() => removeTouch(c.id, t.id), `${words(t.channel)} removed.`).then(() => setRemoving(null))}>
+                      onClick={() => run(() => removeTouch(c.id, t.id), `${words(t.channel)} removed.`).then(() => setChanging(null))}>
                       Remove touch
                     </Button>
-                    <Button size="small" onClick={() => setRemoving(null)}>
+                    <Button size="small" onClick={() => setChanging(null)}>
                       Keep
                     </Button>
                   </div>
+                ) : changing?.id === t.id ? (
+                  <div style={{ gridColumn: "1 / span 2" }}>
+                    <TouchCorrectionForm touch={t} busy={busy} onCancel={() => setChanging(null)}
+                      onSubmit={(patch) => run(() => correctTouch(c.id, t.id, patch), `${words(t.channel)} corrected.`).then(() => setChanging(null))} />
+                  </div>
                 ) : (
-                  <Button size="small" appearance="subtle" className={styles.action} style={{ gridColumn: "1 / span 2", justifySelf: "start" }}
-                    aria-label={`Remove ${words(t.channel).toLowerCase()} of ${day(t.occurredAt)}`} onClick={() => (setStatus(null), setRemoving(t.id))}>
-                    Remove
-                  </Button>
+                  <div className={styles.row} style={{ gridColumn: "1 / span 2" }}>
+                    <Button size="small" appearance="subtle" className={styles.action}
+                      aria-label={`Correct ${words(t.channel).toLowerCase()} of ${day(t.occurredAt)}`} onClick={() => (setStatus(null), setChanging({ id: t.id, how: "correct" }))}>
+                      Correct
+                    </Button>
+                    <Button size="small" appearance="subtle" className={styles.action}
+                      aria-label={`Remove ${words(t.channel).toLowerCase()} of ${day(t.occurredAt)}`} onClick={() => (setStatus(null), setChanging({ id: t.id, how: "remove" }))}>
+                      Remove
+                    </Button>
+                  </div>
                 ))}
             </li>
           ))}
@@ -337,6 +365,51 @@ function NoteForm({ busy, onSubmit }: { busy: boolean; onSubmit: (notes: string)
       <Button appearance="primary" type="submit" disabled={busy || !notes.trim()}>
         Log note
       </Button>
+    </form>
+  );
+}
+
+/** What a rep corrects of a touch they logged: when it was, a call's outcome, the notes. Sends only what changed. */
+function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubmit: (patch: TouchCorrection) => void; onCancel: () => void }) {
+  const styles = useStyles();
+  const t = props.touch;
+  const [at, setAt] = useState(toLocalInput(new Date(t.occurredAt)));
+  const [outcome, setOutcome] = useState(t.outcome ?? "");
+  const [notes, setNotes] = useState(t.notes ?? "");
+  const isCall = t.channel === "call";
+  function submit() {
+    const patch: TouchCorrection = {};
+    if (at && at !== toLocalInput(new Date(t.occurredAt))) patch.occurredAt = new Date(at).toISOString();
+    if (isCall && outcome !== (t.outcome ?? "")) patch.outcome = outcome as Outcome;
+    if (notes.trim() !== (t.notes ?? "")) patch.notes = notes.trim() || null;
+    if (Object.keys(patch).length === 0) props.onCancel();
+    else props.onSubmit(patch);
+  }
+  return (
+    <form className={styles.form} aria-label={`Correct this ${words(t.channel).toLowerCase()}`} onSubmit={(e) => (e.preventDefault(), submit())}>
+      <Field label="When">
+        <Input className={styles.input} type="datetime-local" value={at} onChange={(_, d) => setAt(d.value)} required />
+      </Field>
+      {isCall && (
+        <Field label="Outcome">
+          <Select value={outcome} onChange={(_, d) => setOutcome(d.value)}>
+            {Object.entries(outcomeLabels).map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label="Notes">
+        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} rows={2} maxLength={4000} />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" type="submit" disabled={props.busy || !at}>
+          Save correction
+        </Button>
+        <Button onClick={props.onCancel}>Cancel</Button>
+      </div>
     </form>
   );
 }

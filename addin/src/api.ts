@@ -185,6 +185,16 @@ export interface TouchWrite {
 export const logTouch = (contactId: number, touch: TouchWrite, idempotencyKey: string) =>
   send<Touch>("POST", `/api/contacts/${contactId}/interactions`, { ...touch, origin: "addin" }, { "Idempotency-Key": idempotencyKey }).then((r) => r.data);
 
+export interface TouchCorrection {
+  occurredAt?: string;
+  outcome?: Outcome;
+  notes?: string | null;
+}
+
+/** Corrects a touch logged by hand (a JSON merge patch); the API recomputes the lead as if it had been logged right. */
+export const correctTouch = (contactId: number, touchId: number, patch: TouchCorrection) =>
+  send<Touch>("PATCH", `/api/contacts/${contactId}/interactions/${touchId}`, patch).then((r) => r.data);
+
 /** Takes out a touch logged by mistake; the API recomputes the lead's counts, score and follow-up. */
 export const removeTouch = (contactId: number, touchId: number) => send<null>("DELETE", `/api/contacts/${contactId}/interactions/${touchId}`).then(() => undefined);
 
@@ -203,10 +213,10 @@ export function me(): Promise<Me> {
 }
 
 /**
- * A touch a person logged can be removed by its rep, or by a manager; the mailbox owns what sync logged,
- * and a touch that overrode consent stays the record of it unless a manager removes it.
+ * A touch a person logged can be corrected or removed by its rep, or by a manager; the mailbox owns what
+ * sync logged, and a touch that overrode consent stays the record of it unless a manager changes it.
  */
-export const canRemove = (t: Touch, caller: Me | null) =>
+export const canChange = (t: Touch, caller: Me | null) =>
   !!caller &&
   t.origin !== undefined &&
   t.origin !== "sync" &&

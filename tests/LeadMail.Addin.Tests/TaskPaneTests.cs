@@ -147,7 +147,7 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
     }
 
     [Fact]
-    public async Task A_call_logged_by_mistake_is_removed_and_an_imported_touch_offers_no_removal()
+    public async Task A_call_logged_wrong_is_corrected_then_removed_and_an_imported_touch_offers_neither()
     {
         var rep = NewRep("Rita Rep");
         var leadEmail = External("grace");
@@ -162,17 +162,31 @@ public sealed class TaskPaneTests(PaneFixture host, ITestOutputHelper output) : 
         await Expect(timeline).ToContainTextAsync("Call · outbound · Connected");
         // Only the rep's own call: an import belongs to a manager to correct.
         await Expect(timeline.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = false })).ToHaveCountAsync(1);
+
+        // First the outcome was wrong: corrected in place.
+        await timeline.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Correct call") }).ClickAsync();
+        var form = timeline.GetByRole(AriaRole.Form, new() { Name = "Correct this call" });
+        await form.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "No answer" });
+        await form.GetByLabel("Notes").FillAsync("Rang twice");
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("09-touch-correct"));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Expect(card.GetByTestId("action-status")).ToHaveTextAsync("Call corrected.");
+        await Expect(timeline).ToContainTextAsync("Call · outbound · No answer");
+        var corrected = await rep.Api.GetJsonAsync($"api/contacts/{lead.Id()}");
+        Assert.Equal(JsonValueKind.Null, corrected.GetProperty("firstConnectAt").ValueKind);
+        Assert.Equal(1, corrected.GetProperty("outboundSinceConnect").GetInt32());
+
+        // Then it turns out it was meant for someone else: removed.
         await timeline.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove call") }).ClickAsync();
         await Expect(timeline.GetByRole(AriaRole.Group)).ToContainTextAsync("Remove this call?");
-        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("09-touch-remove-confirm"));
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("10-touch-remove-confirm"));
         await timeline.GetByRole(AriaRole.Button, new() { Name = "Remove touch" }).ClickAsync();
 
         await Expect(card.GetByTestId("action-status")).ToHaveTextAsync("Call removed.");
         await Expect(timeline).Not.ToContainTextAsync("Call");
         await Expect(timeline).ToContainTextAsync("From the old CRM");
         var contact = await rep.Api.GetJsonAsync($"api/contacts/{lead.Id()}");
-        Assert.Equal(1, contact.GetProperty("touchesTotal").GetInt32());
-        Assert.Equal(JsonValueKind.Null, contact.GetProperty("firstConnectAt").ValueKind);
+        Assert.Equal((1, 0), (contact.GetProperty("touchesTotal").GetInt32(), contact.GetProperty("outboundSinceConnect").GetInt32()));
         pane.AssertNoScriptErrors();
     }
 

@@ -232,10 +232,10 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
         using var contact = Prepare(connection, transaction,
             "INSERT INTO Contacts (Id, FirstName, LastName, Company, NameKey, Title, Phone, MobilePhone, Street, City, PostalCode, Region, Country, " +
             "Background, Source, FirstMetOn, Interest, Stage, Priority, Score, OwnerId, DoNotCall, DoNotEmail, Unsubscribed, " +
-            "NextFollowUpDue, NextFollowUpNote, TouchesTotal, OutboundSinceConnect, CreatedAt, UpdatedAt, Version) VALUES " +
+            "NextFollowUpDue, NextFollowUpNote, TouchesTotal, OutboundSinceConnect, PrioritySetByHand, ScoreBase, CreatedAt, UpdatedAt, Version) VALUES " +
             "($id, $first, $last, $company, $nameKey, $title, $phone, $mobile, $street, $city, $postal, $region, $country, " +
             "$background, $source, $met, $interest, $stage, $priority, $score, $owner, $dnc, $dne, $unsub, " +
-            "$due, $note, 0, 0, $created, $updated, $version)",
+            "$due, $note, 0, 0, 0, 0, $created, $updated, $version)",
             "$id", "$first", "$last", "$company", "$nameKey", "$title", "$phone", "$mobile", "$street", "$city", "$postal", "$region", "$country",
             "$background", "$source", "$met", "$interest", "$stage", "$priority", "$score", "$owner", "$dnc", "$dne", "$unsub",
             "$due", "$note", "$created", "$updated", "$version");
