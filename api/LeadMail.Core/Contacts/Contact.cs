@@ -29,6 +29,7 @@ public class Contact
         get => company;
         set => (company, NameKey) = (value, NameKeyOf(firstName, lastName, value));
     }
+
     public string? Title { get; set; }
     public string? Phone { get; set; }
     public string? MobilePhone { get; set; }
@@ -98,7 +99,7 @@ public class Contact
     /// <summary>
     /// "first last | company", trimmed and lower-cased; null without a name (<see cref="NameKeyOf"/>).
     /// Indexed, so duplicate checks group an index rather than every row. Set with the name fields on
-    /// SQLite, whose lower() folds ASCII letters only ("ÉLODIE" must meet "Élodie"); computed by the
+    /// SQLite, whose lower() folds ASCII letters only ("ÉLODIE" must meet "élodie"); computed by the
     /// database on SQL Server (see Reports.DuplicateKeys).
     /// </summary>
     public string? NameKey { get; private set; }
