@@ -329,24 +329,37 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+/** A call's outcome, as the rep picks it when logging the call or correcting it. */
+function CallOutcomeField(props: { value: Outcome | ""; onChange: (o: Outcome) => void; autoFocus?: boolean }) {
+  return (
+    <Field label="Outcome">
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value as Outcome)} autoFocus={props.autoFocus}>
+        {Object.entries(outcomeLabels).map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+function CallNotesField(props: { value: string; onChange: (notes: string) => void }) {
+  return (
+    <Field label="Notes">
+      <Textarea value={props.value} onChange={(_, d) => props.onChange(d.value)} rows={2} maxLength={4000} />
+    </Field>
+  );
+}
+
 function CallForm({ busy, onSubmit }: { busy: boolean; onSubmit: (o: Outcome, notes: string) => void }) {
   const styles = useStyles();
   const [outcome, setOutcome] = useState<Outcome>("connected");
   const [notes, setNotes] = useState("");
   return (
     <form className={styles.form} aria-label="Log a call" onSubmit={(e) => (e.preventDefault(), onSubmit(outcome, notes.trim()))}>
-      <Field label="Outcome">
-        <Select value={outcome} onChange={(_, d) => setOutcome(d.value as Outcome)} autoFocus>
-          {Object.entries(outcomeLabels).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Notes">
-        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} rows={2} maxLength={4000} />
-      </Field>
+      <CallOutcomeField value={outcome} onChange={setOutcome} autoFocus />
+      <CallNotesField value={notes} onChange={setNotes} />
       <Button appearance="primary" type="submit" disabled={busy}>
         Log call
       </Button>
@@ -374,13 +387,13 @@ function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubmit: (pa
   const styles = useStyles();
   const t = props.touch;
   const [at, setAt] = useState(toLocalInput(new Date(t.occurredAt)));
-  const [outcome, setOutcome] = useState(t.outcome ?? "");
+  const [outcome, setOutcome] = useState((t.outcome ?? "") as Outcome | "");
   const [notes, setNotes] = useState(t.notes ?? "");
   const isCall = t.channel === "call";
   function submit() {
     const patch: TouchCorrection = {};
     if (at && at !== toLocalInput(new Date(t.occurredAt))) patch.occurredAt = new Date(at).toISOString();
-    if (isCall && outcome !== (t.outcome ?? "")) patch.outcome = outcome as Outcome;
+    if (isCall && outcome && outcome !== t.outcome) patch.outcome = outcome;
     if (notes.trim() !== (t.notes ?? "")) patch.notes = notes.trim() || null;
     if (Object.keys(patch).length === 0) props.onCancel();
     else props.onSubmit(patch);
@@ -390,20 +403,8 @@ function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubmit: (pa
       <Field label="When">
         <Input className={styles.input} type="datetime-local" value={at} onChange={(_, d) => setAt(d.value)} required />
       </Field>
-      {isCall && (
-        <Field label="Outcome">
-          <Select value={outcome} onChange={(_, d) => setOutcome(d.value)}>
-            {Object.entries(outcomeLabels).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      )}
-      <Field label="Notes">
-        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} rows={2} maxLength={4000} />
-      </Field>
+      {isCall && <CallOutcomeField value={outcome} onChange={setOutcome} />}
+      <CallNotesField value={notes} onChange={setNotes} />
       <div className={styles.row}>
         <Button appearance="primary" type="submit" disabled={props.busy || !at}>
           Save correction
