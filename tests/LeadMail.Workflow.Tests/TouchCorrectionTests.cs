@@ -77,6 +77,37 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task Removals_and_corrections_racing_synced_touches_leave_counters_and_tallies_right()
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        var start = host.Clock.UtcNow.AddDays(-6);
+        var calls = new List<InteractionDto>();
+        for (var i = 0; i < 6; i++)
+            calls.Add(await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer", occurredAt = start.AddHours(i * 7) }));
+
+        var synced = Enumerable.Range(0, 8).Select(i => host.IngestAsync(new Touch(contact.Id, repId, Channel.Email,
+            i % 3 == 0 ? Direction.Inbound : Direction.Outbound, start.AddHours(i * 5 + 1), $"mail:{i}:{Guid.NewGuid()}", Origin.Sync)));
+        var removed = calls.Take(3).Select(c => rep.DeleteAsync($"/api/contacts/{contact.Id}/interactions/{c.Id}"));
+        var corrected = calls.Skip(3).Select((c, i) => PatchAsync(rep, contact.Id, c.Id, new { outcome = "connected", occurredAt = start.AddHours(40 + i) }));
+        var changes = Task.WhenAll(removed.Concat(corrected));
+        await Task.WhenAll(Task.WhenAll(synced), changes);
+        foreach (var response in await changes) await Expect.StatusAsync(response, response.RequestMessage!.Method == HttpMethod.Delete ? HttpStatusCode.NoContent : HttpStatusCode.OK);
+
+        // The counters' definition: what is left, recomputed here.
+        var left = (await rep.GetFromJsonAsync<Page<InteractionDto>>($"/api/contacts/{contact.Id}/interactions?limit=200", ApiJson.Options))!.Items;
+        Assert.Equal(11, left.Count);
+        var firstConnect = left.Where(t => t.IsConnect).Min(t => (DateTime?)t.OccurredAt);
+        var lastConnect = left.Where(t => t.IsConnect).Max(t => (DateTime?)t.OccurredAt);
+        var shown = await host.GetContactAsync(rep, contact.Id);
+        Assert.Equal(
+            (left.Count, left.Max(t => t.OccurredAt), left.Where(t => t.Direction == Direction.Inbound).Max(t => (DateTime?)t.OccurredAt), firstConnect,
+                left.Count(t => t.Direction == Direction.Outbound && t.OccurredAt > lastConnect)),
+            (shown.TouchesTotal, shown.LastTouchAt, shown.LastInboundAt, shown.FirstConnectAt, shown.OutboundSinceConnect));
+        await AssertTalliesMatchTouchesAsync(repId);
+    }
+
+    [Fact]
     public async Task A_promise_kept_by_a_removed_touch_is_open_again_in_place_of_the_cadence_step_that_followed()
     {
         var (rep, _) = await host.RepAsync("rep");
