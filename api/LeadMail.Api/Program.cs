@@ -61,6 +61,7 @@ api.MapFollowUpEndpoints();
 api.MapScoreEndpoints();
 api.MapAssignmentEndpoints();
 api.MapConsentEndpoints();
+api.MapTouchRevisionEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
 api.MapGroup("/sync").MapSyncEndpoints();
 

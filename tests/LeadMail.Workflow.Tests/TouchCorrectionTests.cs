@@ -77,6 +77,38 @@ public sealed class TouchCorrectionTests(WorkflowHost host) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task Every_correction_and_removal_is_on_the_managers_trail_until_the_lead_is_forgotten()
+    {
+        var (rep, repId) = await host.RepAsync("rep");
+        var (manager, _) = await host.RepAsync("manager", manager: true);
+        var contact = await host.CreateContactAsync(rep, new { email = WorkflowHost.NewEmail() });
+        var at = host.Clock.UtcNow.AddHours(-3);
+        var call = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "call", outcome = "noAnswer", occurredAt = at, notes = "no pickup" });
+        var note = await WorkflowHost.LogAsync(rep, contact.Id, new { channel = "note", notes = "logged twice" });
+
+        await Expect.JsonAsync<InteractionDto>(await PatchAsync(rep, contact.Id, call.Id, new { outcome = "connected", notes = "talked pricing" }));
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Expect.StatusAsync(await rep.DeleteAsync($"/api/contacts/{contact.Id}/interactions/{note.Id}"), HttpStatusCode.NoContent);
+
+        var trail = await Expect.JsonAsync<Page<TouchRevisionDto>>(await manager.GetAsync($"/api/touch-revisions?contactId={contact.Id}"));
+        Assert.Equal([TouchRevisionKind.Removed, TouchRevisionKind.Corrected], trail.Items.Select(r => r.Kind));
+        var removal = trail.Items[0];
+        Assert.Equal((note.Id, Channel.Note, "logged twice", (DateTime?)null, repId, repId),
+            (removal.InteractionId, removal.Channel, removal.Notes, removal.NewOccurredAt, removal.ByRepId, removal.RepId));
+        var correction = trail.Items[1];
+        Assert.Equal((call.Id, Outcome.NoAnswer, Outcome.Connected, "no pickup", "talked pricing", at, at),
+            (correction.InteractionId, correction.Outcome, correction.NewOutcome, correction.Notes, correction.NewNotes, correction.OccurredAt, correction.NewOccurredAt));
+        Assert.NotNull(correction.ByRepName);
+        Assert.Contains(trail.Items[0].Id, (await Expect.JsonAsync<Page<TouchRevisionDto>>(await manager.GetAsync("/api/touch-revisions?limit=200"))).Items.Select(r => r.Id));
+        await Expect.StatusAsync(await rep.GetAsync("/api/touch-revisions"), HttpStatusCode.Forbidden);
+
+        // The right to be forgotten takes the trail with the lead.
+        await Expect.StatusAsync(await manager.DeleteAsync($"/api/contacts/{contact.Id}"), HttpStatusCode.NoContent);
+        Assert.Empty((await Expect.JsonAsync<Page<TouchRevisionDto>>(await manager.GetAsync($"/api/touch-revisions?contactId={contact.Id}"))).Items);
+        Assert.Equal(0, await host.WithDbAsync(db => db.TouchRevisions.CountAsync(r => r.ContactId == contact.Id)));
+    }
+
+    [Fact]
     public async Task Removals_and_corrections_racing_synced_touches_leave_counters_and_tallies_right()
     {
         var (rep, repId) = await host.RepAsync("rep");

@@ -226,6 +226,7 @@ public static class ContactEndpoints
         {
             await new TouchTallies(db).ForgetContactAsync(id, token);
             await db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(token);
+            await db.TouchRevisions.Where(r => r.ContactId == id).ExecuteDeleteAsync(token);
             await db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(token);
             await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);
             await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);

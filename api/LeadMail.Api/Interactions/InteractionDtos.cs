@@ -79,3 +79,30 @@ public sealed record TouchCorrectionWrite
     public string? Subject { get; init; }
     public string? Notes { get; init; }
 }
+
+/// <summary>A correction or removal of a touch: what it was, what it became (nothing, when removed), who changed it.</summary>
+public sealed record TouchRevisionDto
+{
+    public long Id { get; init; }
+    public long InteractionId { get; init; }
+    public int ContactId { get; init; }
+    public TouchRevisionKind Kind { get; init; }
+    public DateTime At { get; init; }
+    public int? ByRepId { get; init; }
+    public string? ByRepName { get; init; }
+
+    /// <summary>The rep who logged the touch.</summary>
+    public int? RepId { get; init; }
+
+    public Channel Channel { get; init; }
+    public Direction Direction { get; init; }
+    public Origin Origin { get; init; }
+    public DateTime OccurredAt { get; init; }
+    public Outcome? Outcome { get; init; }
+    public string? Subject { get; init; }
+    public string? Notes { get; init; }
+    public DateTime? NewOccurredAt { get; init; }
+    public Outcome? NewOutcome { get; init; }
+    public string? NewSubject { get; init; }
+    public string? NewNotes { get; init; }
+}

@@ -170,7 +170,8 @@ public sealed class TouchIngest
     }
 
     /// <summary>
-    /// Corrects a touch a person logged: when it happened, how it went, what it was about. The tallies move
+    /// Corrects a touch a person logged: when it happened, how it went, what it was about, recording what it
+    /// was (<see cref="TouchRevision"/>). The tallies move
     /// with it, and the contact's counters, score and priority are recomputed from its whole history, as for
     /// a rescheduled meeting; a follow-up it completed and no longer keeps is released
     /// (<see cref="TouchEffects.ReleaseFollowUpsAsync"/>). Null when the contact has no such touch.
@@ -182,11 +183,14 @@ public sealed class TouchIngest
             if (touch is null) return null;
             var contacts = await effects.ContactsAsync([contactId], token);
             var storedAt = touch.OccurredAt;
+            var revision = TouchRevision.Before(touch, TouchRevisionKind.Corrected, clock.GetUtcNow().UtcDateTime, byRepId);
             touch.OccurredAt = Utc(correction.OccurredAt);
             touch.Outcome = correction.Outcome;
             touch.Subject = Truncate(correction.Subject, 400);
             touch.Notes = Truncate(correction.Notes, 4000);
             touch.IsConnect = Interaction.CountsAsConnect(touch.Channel, touch.Direction, touch.Outcome);
+            (revision.NewOccurredAt, revision.NewOutcome, revision.NewSubject, revision.NewNotes) = (touch.OccurredAt, touch.Outcome, touch.Subject, touch.Notes);
+            db.TouchRevisions.Add(revision);
             // Before saving: the tallies read the touch's stored time from the change tracker.
             await new TouchTallies(db).CountAsync([], token);
             await effects.ReleaseFollowUpsAsync(touch, storedAt, removed: false, byRepId, token);
@@ -195,8 +199,9 @@ public sealed class TouchIngest
         }, ct);
 
     /// <summary>
-    /// Removes a touch logged by mistake (on the wrong lead, or twice): out of the tallies, its follow-up
-    /// released, the contact recomputed from the touches that remain. False when the contact has no such touch.
+    /// Removes a touch logged by mistake (on the wrong lead, or twice): recorded as a <see cref="TouchRevision"/>,
+    /// out of the tallies, its follow-up released, the contact recomputed from the touches that remain. False
+    /// when the contact has no such touch.
     /// </summary>
     public Task<bool> RemoveAsync(int contactId, long interactionId, int? byRepId, CancellationToken ct) =>
         db.InTransactionAsync(async token =>
@@ -204,6 +209,7 @@ public sealed class TouchIngest
             var touch = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.ContactId == contactId && i.Id == interactionId, token);
             if (touch is null) return false;
             var contacts = await effects.ContactsAsync([contactId], token);
+            db.TouchRevisions.Add(TouchRevision.Before(touch, TouchRevisionKind.Removed, clock.GetUtcNow().UtcDateTime, byRepId));
             await new TouchTallies(db).ForgetAsync([touch], token);
             await effects.ReleaseFollowUpsAsync(touch, touch.OccurredAt, removed: true, byRepId, token);
             await db.Interactions.Where(i => i.Id == touch.Id).ExecuteDeleteAsync(token);

@@ -29,6 +29,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
+    public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();
     public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

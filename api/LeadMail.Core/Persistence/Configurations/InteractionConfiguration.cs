@@ -1,3 +1,4 @@
+using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -48,3 +49,21 @@ internal sealed class TouchTallyConfiguration : IEntityTypeConfiguration<TouchTa
             .HasDatabaseName("IX_TouchTallies_Covering");
     }
 }
+
+internal sealed class TouchRevisionConfiguration : IEntityTypeConfiguration<TouchRevision>
+{
+    public void Configure(EntityTypeBuilder<TouchRevision> revision)
+    {
+        revision.Property(r => r.Subject).HasMaxLength(400);
+        revision.Property(r => r.NewSubject).HasMaxLength(400);
+        revision.Property(r => r.Notes).HasMaxLength(4000);
+        revision.Property(r => r.NewNotes).HasMaxLength(4000);
+        // The right to be forgotten takes a contact's revisions with it.
+        revision.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
+        revision.HasOne(r => r.ByRep).WithMany().HasForeignKey(r => r.ByRepId).OnDelete(DeleteBehavior.SetNull);
+        // Managers read them newest first, team-wide or for one lead.
+        revision.HasIndex(r => r.At);
+        revision.HasIndex(r => new { r.ContactId, r.At });
+    }
+}
+

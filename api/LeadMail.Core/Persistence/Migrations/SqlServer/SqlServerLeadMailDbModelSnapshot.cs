@@ -544,6 +544,90 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Interactions");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NewNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("NewOccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NewOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NewSubject")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ByRepId");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("TouchRevisions");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
                 {
                     b.Property<string>("Span")
@@ -853,6 +937,22 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Navigation("Contact");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "ByRep")
+                        .WithMany()
+                        .HasForeignKey("ByRepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ByRep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>

@@ -523,6 +523,88 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Interactions");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NewOccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewSubject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ByRepId");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("TouchRevisions");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
                 {
                     b.Property<string>("Span")
@@ -826,6 +908,22 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Contact");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "ByRep")
+                        .WithMany()
+                        .HasForeignKey("ByRepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ByRep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
