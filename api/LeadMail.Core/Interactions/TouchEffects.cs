@@ -193,7 +193,7 @@ public sealed class TouchEffects(
         // A person's promise first: when both kinds were kept by this touch, the manual one reopens.
         var kept = await db.FollowUps.Where(f => f.ContactId == touch.ContactId && f.CompletedByInteractionId == touch.Id)
             .OrderBy(f => f.Kind).ThenByDescending(f => f.CreatedAt).ToListAsync(ct);
-        var reopened = new List<FollowUp>();
+        FollowUp? reopened = null;
         foreach (var followUp in kept)
         {
             // A cadence step is kept by the count of outbound touches, which a correction cannot change.
@@ -202,27 +202,28 @@ public sealed class TouchEffects(
                 followUp.CompletedAt = touch.OccurredAt;
                 continue;
             }
-            followUp.CompletedAt = null;
-            followUp.CompletedByRepId = null;
-            followUp.CompletedByInteractionId = null;
             if (open is { Kind: FollowUpKind.Cadence } && followUp.Kind == FollowUpKind.Manual)
             {
                 FollowUpSchedule.Close(open, now, byRepId, reason);
                 open = null;
             }
-            if (open is null && reopened.Count == 0)
+            if (open is null && reopened is null)
             {
-                reopened.Add(followUp);
+                reopened = followUp;
                 continue;
             }
+            Uncomplete(followUp);
             FollowUpSchedule.Close(followUp, now, byRepId, reason);
         }
 
-        // Closed first and saved, then reopened: the database allows one open follow-up per contact at every statement.
-        foreach (var followUp in reopened) followUp.ClosedAt = now;
+        // The closures saved first, the reopening after: the database allows one open follow-up per contact at every statement.
         await db.SaveChangesAsync(ct);
-        foreach (var followUp in reopened) followUp.ClosedAt = null;
+        if (reopened is null) return;
+        Uncomplete(reopened);
         await db.SaveChangesAsync(ct);
+
+        static void Uncomplete(FollowUp followUp) =>
+            (followUp.CompletedAt, followUp.CompletedByRepId, followUp.CompletedByInteractionId) = (null, null, null);
     }
 
     /// <summary>
