@@ -98,7 +98,8 @@ internal sealed class DatabaseMigration(IServiceProvider services, IOptions<Data
         var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        if (pending.Any(Reports.DuplicateKeys.NameKeysNeedFolding))
+        // SQLite only: the SQL Server twin of that migration is empty, and there the key is a computed column.
+        if (db.Database.IsSqlite() && pending.Any(Reports.DuplicateKeys.NameKeysNeedFolding))
             await Reports.DuplicateKeys.FoldNameKeysAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
