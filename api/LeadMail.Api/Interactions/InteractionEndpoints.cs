@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using LeadMail.Api.Auth;
@@ -6,7 +7,6 @@ using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
