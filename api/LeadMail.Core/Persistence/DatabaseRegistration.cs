@@ -96,11 +96,7 @@ internal sealed class DatabaseMigration(IServiceProvider services, IOptions<Data
         if (!options.Value.MigrateOnStart) return;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        // SQLite only: the SQL Server twin of that migration is empty, and there the key is a computed column.
-        if (db.Database.IsSqlite() && pending.Any(Reports.DuplicateKeys.NameKeysNeedFolding))
-            await Reports.DuplicateKeys.FoldNameKeysAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the task pane's reads go on while the sync worker writes.

@@ -1,30 +1,23 @@
 using LeadMail.Core.Contacts;
-using LeadMail.Core.Persistence;
-using LeadMail.Core.Reports;
 using LeadMail.Core.Tests.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LeadMail.Core.Tests.Contacts;
 
 /// <summary>
-/// The duplicate-name key: "first last | company", spaces trimmed, lower-cased in every script. It used to
-/// be computed by SQLite, whose lower() folds ASCII only; now the contact sets it.
+/// The duplicate-name key: "first last | company", spaces trimmed, lower-cased in every script. The contact
+/// sets it on SQLite, whose lower() folds ASCII only; SQL Server computes it with the same rule in SQL.
 /// </summary>
 public sealed class NameKeyTests(LeadDatabase leads) : IClassFixture<LeadDatabase>
 {
-    /// <summary>The expression SQLite computed the key with before (migration NameKeyEveryScript).</summary>
+    /// <summary>The rule as SQL (SQL Server's computed column in SQLite's dialect): trims spaces only, null when both names are blank.</summary>
     private const string SqliteExpression =
         "CASE WHEN trim(COALESCE($first, '')) <> '' OR trim(COALESCE($last, '')) <> '' " +
         "THEN lower(trim(COALESCE($first, '')) || ' ' || trim(COALESCE($last, '')) || ' | ' || trim(COALESCE($company, ''))) END";
 
     [Fact]
-    public void For_ascii_names_the_key_is_what_sqlite_computed_so_existing_groups_stay()
+    public void For_ascii_names_the_key_is_what_the_rule_as_sql_computes()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
@@ -75,47 +68,5 @@ public sealed class NameKeyTests(LeadDatabase leads) : IClassFixture<LeadDatabas
         await using var reread = leads.Open();
         Assert.Equal("åsa öberg | ærø ferries", await reread.Contacts.Where(c => c.Id == contact.Id).Select(c => c.NameKey).SingleAsync());
         Assert.True(await reread.Contacts.AnyAsync(c => c.NameKey == "åsa öberg | ærø ferries"));
-    }
-
-    [Fact]
-    public async Task Migrating_at_start_folds_the_keys_sqlite_left_unfolded()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "leadmail-core-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var connectionString = DatabaseRegistration.SqliteConnectionString($"Data Source={Path.Combine(directory, "old.db")}", directory);
-        await using (var before = new SqliteLeadMailDb(new DbContextOptionsBuilder<SqliteLeadMailDb>().UseSqlite(connectionString).Options))
-        {
-            var previous = before.Database.GetMigrations().TakeWhile(m => !DuplicateKeys.NameKeysNeedFolding(m)).Last();
-            await before.GetService<IMigrator>().MigrateAsync(previous);
-            // Two spellings of one person, and an ASCII name, as the API stored them before the change.
-            await before.Database.ExecuteSqlRawAsync(
-                "INSERT INTO Contacts (FirstName, LastName, Company, Stage, Priority, Score, ScoreBase, PrioritySetByHand, DoNotCall, DoNotEmail, Unsubscribed, " +
-                "TouchesTotal, OutboundSinceConnect, CreatedAt, UpdatedAt, Version) VALUES " +
-                "('ÉLODIE', 'DURAND', 'Contoso', 'New', 'Medium', 0, 0, 0, 0, 0, 0, 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0), " +
-                "('élodie', 'Durand', 'contoso', 'New', 'Medium', 0, 0, 0, 0, 0, 0, 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0), " +
-                "('Ann', 'LEE', 'Contoso', 'New', 'Medium', 0, 0, 0, 0, 0, 0, 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0)");
-            var unfolded = await before.Database.SqlQueryRaw<string>("SELECT NameKey AS Value FROM Contacts ORDER BY Id").ToListAsync();
-            Assert.Equal(["Élodie durand | contoso", "élodie durand | contoso", "ann lee | contoso"], unfolded);
-        }
-
-        // The API's own start: its hosted migration.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:LeadMail"] = connectionString,
-        }).Build();
-        await using (var services = new ServiceCollection().AddLogging().AddLeadMailDatabase(configuration, directory).BuildServiceProvider())
-        {
-            foreach (var hosted in services.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
-        }
-
-        await using var after = new SqliteLeadMailDb(new DbContextOptionsBuilder<SqliteLeadMailDb>().UseSqlite(connectionString).Options);
-        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
-        var keys = await after.Contacts.OrderBy(c => c.Id).Select(c => c.NameKey).ToListAsync();
-        Assert.Equal(["élodie durand | contoso", "élodie durand | contoso", "ann lee | contoso"], keys);
-        var groups = await after.Contacts.GroupBy(c => c.NameKey).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync();
-        Assert.Equal(["élodie durand | contoso"], groups);
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
     }
 }

@@ -16,14 +16,14 @@ public sealed class MigrationTests(LeadDatabase leads) : IClassFixture<LeadDatab
     public void The_sqlite_migrations_match_the_model()
     {
         using var db = leads.Open();
-        Assert.False(db.Database.HasPendingModelChanges(), "Add a migration for SqliteLeadMailDb (see the brief's dotnet ef command).");
+        Assert.False(db.Database.HasPendingModelChanges(), "Add a migration for SqliteLeadMailDb (the commands are in the README's SQL Server section).");
     }
 
     [Fact]
     public void The_sql_server_migrations_match_the_model()
     {
         using var db = SqlServer();
-        Assert.False(db.Database.HasPendingModelChanges(), "Add a migration for SqlServerLeadMailDb (see the brief's dotnet ef command).");
+        Assert.False(db.Database.HasPendingModelChanges(), "Add a migration for SqlServerLeadMailDb (the commands are in the README's SQL Server section).");
     }
 
     [Fact]

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLeadMailDb))]
-    [Migration("20261126030214_ReportIndexes")]
-    partial class ReportIndexes
+    [Migration("20261201215103_InitialLeadDatabase")]
+    partial class InitialLeadDatabase
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -236,6 +236,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(404)
+                        .HasColumnType("nvarchar(404)")
+                        .HasComputedColumnSql("CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END", true);
+
                     b.Property<DateTime?>("NextFollowUpDue")
                         .HasColumnType("datetime2");
 
@@ -252,6 +258,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PhoneKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')", true);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
@@ -312,7 +324,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("LastTouchAt");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NextFollowUpDue");
+
+                    b.HasIndex("PhoneKey");
 
                     b.HasIndex("CreatedAt", "Source");
 
@@ -323,6 +339,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("Stage", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
+
+                    b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_Ripeness");
 
                     b.ToTable("Contacts");
                 });
@@ -425,6 +444,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("ContactId", "DueAt", "CompletedAt", "ClosedAt");
+
                     b.ToTable("FollowUps");
                 });
 
@@ -456,6 +477,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("IsConnect")
                         .HasColumnType("bit");
@@ -490,6 +514,10 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int?>("RepId")
                         .HasColumnType("int");
 
+                    b.Property<string>("SourceItemId")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
@@ -502,13 +530,139 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
-                    b.HasIndex("ContactId", "OccurredAt");
+                    b.HasIndex("RepId", "ConsentViolation")
+                        .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
+
+                    b.HasIndex("RepId", "EndsAt")
+                        .HasDatabaseName("IX_Interactions_Rep_OpenMeetingEnds")
+                        .HasFilter("[Outcome] IS NULL AND [EndsAt] IS NOT NULL");
 
                     b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
 
                     b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
 
+                    b.HasIndex("ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome");
+
                     b.ToTable("Interactions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NewNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("NewOccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NewOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NewSubject")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ByRepId");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("TouchRevisions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
+                {
+                    b.Property<string>("Span")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RepKey")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("AutoLogged")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged");
+
+                    b.HasIndex("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count")
+                        .HasDatabaseName("IX_TouchTallies_Covering");
+
+                    b.ToTable("TouchTallies");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
@@ -532,6 +686,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("FromEnteredAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -546,6 +703,10 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("ContactId", "To", "At");
+
+                    b.HasIndex("From", "To", "At", "ContactId", "FromEnteredAt");
 
                     b.ToTable("StageChanges");
                 });
@@ -599,6 +760,99 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasFilter("[EntraObjectId] IS NOT NULL");
 
                     b.ToTable("Reps");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Scoring.AppliedScoringRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PriorityRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ScoreRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppliedScoringRules", (string)null);
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("BackfillCompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ItemsSynced")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("MidRound")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Resyncs")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("TouchesRecorded")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
+
+                    b.HasIndex("RepId", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("MailboxSyncs", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
@@ -688,6 +942,22 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Navigation("Rep");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "ByRep")
+                        .WithMany()
+                        .HasForeignKey("ByRepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ByRep");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
@@ -697,6 +967,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadMailDb))]
-    [Migration("20261126020929_LeadWorkflow")]
-    partial class LeadWorkflow
+    [Migration("20261201215011_InitialLeadDatabase")]
+    partial class InitialLeadDatabase
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -223,6 +223,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(404)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextFollowUpDue")
                         .HasColumnType("TEXT");
 
@@ -239,6 +243,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')", false);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
@@ -297,15 +307,26 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LastTouchAt");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NextFollowUpDue");
+
+                    b.HasIndex("PhoneKey");
+
+                    b.HasIndex("CreatedAt", "Source");
+
+                    b.HasIndex("FirstConnectAt", "TouchesBeforeConnect");
 
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("Stage", "Id");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Source");
+
+                    b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_Ripeness");
 
                     b.ToTable("Contacts");
                 });
@@ -404,6 +425,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("ContactId", "DueAt", "CompletedAt", "ClosedAt");
+
                     b.ToTable("FollowUps");
                 });
 
@@ -432,6 +455,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsConnect")
@@ -467,6 +493,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int?>("RepId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourceItemId")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -479,11 +509,137 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "NaturalKey")
                         .IsUnique();
 
-                    b.HasIndex("ContactId", "OccurredAt");
+                    b.HasIndex("RepId", "ConsentViolation")
+                        .HasDatabaseName("IX_Interactions_Rep_ConsentViolation")
+                        .HasFilter("[ConsentViolation] IS NOT NULL");
 
-                    b.HasIndex("RepId", "OccurredAt");
+                    b.HasIndex("RepId", "EndsAt")
+                        .HasDatabaseName("IX_Interactions_Rep_OpenMeetingEnds")
+                        .HasFilter("[Outcome] IS NULL AND [EndsAt] IS NOT NULL");
+
+                    b.HasIndex("OccurredAt", "RepId", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("RepId", "OccurredAt", "Channel", "Direction", "Origin", "ContactId");
+
+                    b.HasIndex("ContactId", "OccurredAt", "Id", "Direction", "IsConnect", "Channel", "Outcome");
 
                     b.ToTable("Interactions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NewOccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewSubject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ByRepId");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("TouchRevisions");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchTally", b =>
+                {
+                    b.Property<string>("Span")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoLogged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged");
+
+                    b.HasIndex("Span", "Start", "RepKey", "Channel", "Direction", "AutoLogged", "Count")
+                        .HasDatabaseName("IX_TouchTallies_Covering");
+
+                    b.ToTable("TouchTallies");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
@@ -505,6 +661,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FromEnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -519,6 +678,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId", "At");
 
                     b.HasIndex("To", "At");
+
+                    b.HasIndex("ContactId", "To", "At");
+
+                    b.HasIndex("From", "To", "At", "ContactId", "FromEnteredAt");
 
                     b.ToTable("StageChanges");
                 });
@@ -570,6 +733,97 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasFilter("[EntraObjectId] IS NOT NULL");
 
                     b.ToTable("Reps");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Scoring.AppliedScoringRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriorityRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoreRules")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AppliedScoringRules", (string)null);
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BackfillCompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemsSynced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MidRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resyncs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TouchesRecorded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
+
+                    b.HasIndex("RepId", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("MailboxSyncs", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.AssignmentRule", b =>
@@ -659,6 +913,22 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Rep");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Interactions.TouchRevision", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "ByRep")
+                        .WithMany()
+                        .HasForeignKey("ByRepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ByRep");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Pipeline.StageChange", b =>
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
@@ -668,6 +938,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.RepGroup", b =>
