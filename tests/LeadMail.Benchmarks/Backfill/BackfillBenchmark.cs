@@ -253,7 +253,7 @@ public static class BackfillBenchmark
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO Interactions (ContactId, RepId, Channel, Direction, OccurredAt, Subject, Outcome, Origin, NaturalKey, IsConnect, RecordedAt) VALUES ($c, $r, $ch, $d, $o, $s, $out, $or, $k, $i, $rec)";
+            insert.CommandText = "INSERT INTO Interactions (ContactId, RepId, Channel, Direction, OccurredAt, Subject, Outcome, Origin, NaturalKey, IsConnect, OverFrequencyCap, RecordedAt) VALUES ($c, $r, $ch, $d, $o, $s, $out, $or, $k, $i, 0, $rec)";
             var parameters = new[] { "$c", "$r", "$ch", "$d", "$o", "$s", "$out", "$or", "$k", "$i", "$rec" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
             insert.Prepare();
             foreach (var row in batch)

@@ -28,10 +28,10 @@ public sealed record DatasetOptions
     public double UnassignedShare { get; init; } = 0.12;
 
     /// <summary>Bump when the generator's output changes, so cached files from an older generator are not reused.</summary>
-    public const int GeneratorVersion = 3;
+    public const int GeneratorVersion = 4;
 
     /// <summary>
-    /// The dataset (50 reps, 100,000 contacts, 2,000,000 touches) anchored at the start of
+    /// The standard dataset (50 reps, 100,000 contacts, 2,000,000 touches) anchored at the start of
     /// today (UTC): the data ends where the API's clock is, so "the last 7 days" holds touches.
     /// </summary>
     public static DatasetOptions Standard(TimeProvider clock, int? seed = null)

@@ -349,8 +349,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
     }
 
     private static SqliteCommand PrepareInteraction(SqliteConnection connection, SqliteTransaction transaction) => Prepare(connection, transaction,
-        "INSERT INTO Interactions (ContactId, RepId, Channel, Direction, OccurredAt, Subject, Notes, Outcome, Origin, NaturalKey, IsConnect, RecordedAt) " +
-        "VALUES ($contact, $rep, $channel, $direction, $at, $subject, $notes, $outcome, $origin, $key, $connect, $recorded)",
+        "INSERT INTO Interactions (ContactId, RepId, Channel, Direction, OccurredAt, Subject, Notes, Outcome, Origin, NaturalKey, IsConnect, OverFrequencyCap, RecordedAt) " +
+        "VALUES ($contact, $rep, $channel, $direction, $at, $subject, $notes, $outcome, $origin, $key, $connect, 0, $recorded)",
         "$contact", "$rep", "$channel", "$direction", "$at", "$subject", "$notes", "$outcome", "$origin", "$key", "$connect", "$recorded");
 
     /// <summary>Where a touch falls in the contact's story: chasing before anyone answers, the first connect, or talking since.</summary>

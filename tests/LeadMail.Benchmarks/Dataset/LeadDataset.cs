@@ -125,8 +125,8 @@ public sealed class LeadDataset
 
     /// <summary>
     /// What the write paths keep beside the rows the writer inserts directly: each stage change's entry
-    /// time into the stage it left, and the touch tallies, by the same set-based statements the
-    /// migration that added them ran.
+    /// time into the stage it left, and the touch tallies, by the write paths' own set-based rebuilds,
+    /// so the rollups agree with the rows as the API would have kept them.
     /// </summary>
     private static async Task FillRollupsAsync(string path, TextWriter log, CancellationToken ct)
     {
