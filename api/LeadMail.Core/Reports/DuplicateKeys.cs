@@ -12,7 +12,7 @@ namespace LeadMail.Core.Reports;
 /// </summary>
 public static class DuplicateKeys
 {
-    /// <summary>SQLite: a virtual generated column (an added column cannot be stored), its values kept in the index.</summary>
+    /// <summary>SQLite: a virtual generated column, its values kept in the index.</summary>
     private const string SqlitePhone =
         "NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')";
 
