@@ -14,12 +14,14 @@ internal sealed record TouchedContact(
 
 /// <summary>
 /// What a touch does to its contact: the counters, consent, the frequency cap, the open follow-up
-/// and the cadence, the score and the derived priority. Runs inside
+/// and the cadence (<see cref="TouchFollowUps"/>), the score and the derived priority. Runs inside
 /// <see cref="TouchIngest"/>'s transaction, so every origin (API, add-in, sync worker) gets the same.
 /// </summary>
 public sealed class TouchEffects(
     LeadMailDb db, TimeProvider clock, LeadScore score, IOptions<FollowUpOptions> followUpOptions, IOptions<FrequencyCapOptions> capOptions)
 {
+    private readonly TouchFollowUps followUps = new(db, clock, followUpOptions);
+
     /// <summary>Tests: recompute every contact from its whole history, the definition the nearby path is held to.</summary>
     internal bool WholeHistories { get; init; }
 
@@ -100,8 +102,7 @@ public sealed class TouchEffects(
         var windows = (nearby.Count == 0 ? [] : await SqliteHistory.WindowAsync(db,
                 nearby.Select(id => (id, addedByContact[id].Min(i => i.OccurredAt) - reach, addedByContact[id].Max(i => i.OccurredAt) + reach)), ct))
             .ToLookup(t => t.ContactId);
-        var openFollowUps = (await db.FollowUps.Where(f => EF.Parameter(ids).Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null).ToListAsync(ct))
-            .ToDictionary(f => f.ContactId);
+        var openFollowUps = await followUps.OpenAsync(ids, ct);
         var derived = new List<DerivedFields>(contacts.Count);
         foreach (var contact in contacts.Values)
         {
@@ -128,32 +129,8 @@ public sealed class TouchEffects(
             }
             FlagOverCap(addedHere, all);
 
-            openFollowUps.TryGetValue(contact.Id, out var followUp);
-            foreach (var touch in addedHere)
-            {
-                if (followUp is not { Kind: FollowUpKind.Manual } || !Completes(followUp, touch)) continue;
-                Complete(followUp, touch);
-                followUp = null;
-            }
-            if (followUp is { Kind: FollowUpKind.Cadence } && counters.OutboundSinceConnect >= followUp.Attempt)
-            {
-                // The proposed attempt has been made, whatever order its touches arrived in (a backfill, concurrent pages).
-                var latest = addedHere.Where(t => t.Direction == Direction.Outbound).MaxBy(t => t.OccurredAt);
-                if (latest is not null) Complete(followUp, latest);
-                else followUp.CompletedAt = now;
-                followUp = null;
-            }
-            if (followUp is { Kind: FollowUpKind.Cadence } && counters.FirstConnectAt is not null)
-            {
-                // Connected: the attempt count stops, and so do its proposals.
-                FollowUpSchedule.Close(followUp, now, null, "connected");
-                followUp = null;
-            }
-            if (followUp is null && counters.FirstConnectAt is null && !contact.Unsubscribed && IsWorked(contact.Stage)
-                && addedHere.Any(t => t.Direction == Direction.Outbound))
-            {
-                followUp = ProposeNext(contact.Id, counters.OutboundSinceConnect, lastOutbound, now);
-            }
+            openFollowUps.TryGetValue(contact.Id, out var open);
+            var followUp = followUps.AfterTouches(contact, open, addedHere, counters, lastOutbound, now);
 
             var (current, priority) = score.CurrentOf(scoreBase, contact.PrioritySetByHand, contact.Priority, now);
             derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
@@ -163,68 +140,10 @@ public sealed class TouchEffects(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>
-    /// The follow-ups a removed or corrected touch was part of. A promise it kept is open again once it is
-    /// removed, or corrected so that it no longer keeps it (moved before the promise, say). The cadence step
-    /// proposed after it goes with it when it is removed, and moves with it when its time is corrected. One
-    /// follow-up is open per contact: a promise that reopens replaces an open cadence step, and is closed
-    /// itself when a person has made another since. Saves what it changes.
-    /// </summary>
+    /// <summary>The follow-ups a removed or corrected touch was part of, given back (<see cref="TouchFollowUps.ReleaseAsync"/>). Saves what it changes.</summary>
     /// <param name="storedAt">The touch's time before the correction (its time, when it is removed).</param>
-    internal async Task ReleaseFollowUpsAsync(Interaction touch, DateTime storedAt, bool removed, int? byRepId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var reason = removed ? "touch removed" : "touch corrected";
-        var open = await db.FollowUps.FirstOrDefaultAsync(f => f.ContactId == touch.ContactId && f.CompletedAt == null && f.ClosedAt == null, ct);
-        if (open is { Kind: FollowUpKind.Cadence } step && step.AfterTouchAt == storedAt && touch.Direction == Direction.Outbound)
-        {
-            if (removed)
-            {
-                FollowUpSchedule.Close(step, now, byRepId, reason);
-                open = null;
-            }
-            else
-            {
-                step.DueAt += touch.OccurredAt - storedAt;
-                step.AfterTouchAt = touch.OccurredAt;
-            }
-        }
-
-        // A person's promise first: when both kinds were kept by this touch, the manual one reopens.
-        var kept = await db.FollowUps.Where(f => f.ContactId == touch.ContactId && f.CompletedByInteractionId == touch.Id)
-            .OrderBy(f => f.Kind).ThenByDescending(f => f.CreatedAt).ToListAsync(ct);
-        FollowUp? reopened = null;
-        foreach (var followUp in kept)
-        {
-            // A cadence step is kept by the count of outbound touches, which a correction cannot change.
-            if (!removed && (followUp.Kind == FollowUpKind.Cadence || Completes(followUp, touch)))
-            {
-                followUp.CompletedAt = touch.OccurredAt;
-                continue;
-            }
-            if (open is { Kind: FollowUpKind.Cadence } && followUp.Kind == FollowUpKind.Manual)
-            {
-                FollowUpSchedule.Close(open, now, byRepId, reason);
-                open = null;
-            }
-            if (open is null && reopened is null)
-            {
-                reopened = followUp;
-                continue;
-            }
-            Uncomplete(followUp);
-            FollowUpSchedule.Close(followUp, now, byRepId, reason);
-        }
-
-        // The closures saved first, the reopening after: the database allows one open follow-up per contact at every statement.
-        await db.SaveChangesAsync(ct);
-        if (reopened is null) return;
-        Uncomplete(reopened);
-        await db.SaveChangesAsync(ct);
-
-        static void Uncomplete(FollowUp followUp) =>
-            (followUp.CompletedAt, followUp.CompletedByRepId, followUp.CompletedByInteractionId) = (null, null, null);
-    }
+    internal Task ReleaseFollowUpsAsync(Interaction touch, DateTime storedAt, bool removed, int? byRepId, CancellationToken ct) =>
+        followUps.ReleaseAsync(touch, storedAt, removed, byRepId, ct);
 
     /// <summary>
     /// Stores the cap flags <see cref="FlagOverCap"/> set on touches the context does not track (SQLite's
@@ -256,49 +175,6 @@ public sealed class TouchEffects(
         }
     }
 
-    /// <summary>
-    /// A person's promise is kept by something the rep did after making it (an outbound touch, or a touch that
-    /// reached the person), on the promised channel when one was named. An inbound email is not the
-    /// rep following up.
-    /// </summary>
-    private static bool Completes(FollowUp followUp, Interaction touch)
-    {
-        if (touch.Direction == Direction.Inbound || touch.Channel == Channel.Note) return false;
-        if (touch.Direction != Direction.Outbound && !touch.IsConnect) return false;
-        if (followUp.Channel is { } channel && touch.Channel != channel) return false;
-        return touch.OccurredAt >= followUp.CreatedAt;
-    }
-
-    private static void Complete(FollowUp followUp, Interaction touch)
-    {
-        followUp.CompletedAt = touch.OccurredAt;
-        followUp.CompletedByRepId = touch.RepId;
-        followUp.CompletedByInteractionId = touch.Id;
-    }
-
-    /// <param name="attempts">Outbound touches so far (the ingest's counter: the lead has never connected, so all of them).</param>
-    /// <param name="lastOutbound">The latest outbound touch after the score's horizon.</param>
-    private FollowUp? ProposeNext(int contactId, int attempts, DateTime? lastOutbound, DateTime now)
-    {
-        var options = followUpOptions.Value;
-        if (attempts == 0 || lastOutbound is not { } last || attempts >= options.MaxAttempts) return null;
-        var followUp = new FollowUp
-        {
-            ContactId = contactId,
-            Kind = FollowUpKind.Cadence,
-            Attempt = attempts + 1,
-            AfterTouchAt = last,
-            DueAt = last.AddDays(options.DaysAfterAttempt(attempts)),
-            Note = $"Attempt {attempts + 1} of {options.MaxAttempts}: no reply yet.",
-            CreatedAt = now,
-        };
-        db.FollowUps.Add(followUp);
-        return followUp;
-    }
-
     private static List<ScoredTouch> Scored(IEnumerable<HistoryTouch> touches, DateTime horizon) =>
         touches.Where(t => t.OccurredAt > horizon).Select(t => new ScoredTouch(t.Id, t.Channel, t.Direction, t.Outcome, t.OccurredAt)).ToList();
-
-    /// <summary>Stages where sales is working the lead; won, lost and nurture get no cadence.</summary>
-    private static bool IsWorked(Stage stage) => stage is not (Stage.Won or Stage.Lost or Stage.Nurture);
 }

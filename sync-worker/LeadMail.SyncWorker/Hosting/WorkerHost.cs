@@ -43,8 +43,16 @@ public static class WorkerHost
         services.AddScoped<MailboxLeases>();
         services.AddScoped<DeltaPageReader>();
         services.AddScoped<ParticipantMatcher>();
+        services.AddSingleton<MessageClassifier>();
+        // One kind per stream; a stream with no kind registered fails when claimed.
+        services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.Inbox));
+        services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.SentItems));
+        services.AddScoped<IStreamKind, CalendarStream>();
+        services.AddScoped<StreamKinds>();
+        services.AddScoped<StreamCheckpoint>();
         services.AddScoped<TouchWriter>();
         services.AddScoped<MeetingOutcomes>();
+        services.AddScoped<StreamHealth>();
         services.AddScoped<StreamSync>();
         if (continuous) services.AddHostedService<SyncService>();
         return services;

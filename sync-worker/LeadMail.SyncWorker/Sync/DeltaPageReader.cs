@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace LeadMail.SyncWorker.Sync;
 
 /// <summary>
-/// Stage one: reads one page of a mailbox stream from Graph's delta endpoints through the SDK's
+/// Page fetch: reads one page of a mailbox stream from Graph's delta endpoints through the SDK's
 /// request builders (<c>WithUrl</c> for next and delta links). Asks for only the fields that make
 /// touches, the largest page size, and immutable ids. Retries live in the HttpClient beneath. A page is
 /// parsed into <see cref="DeltaJson"/>'s narrow model rather than the SDK's Message and Event.
@@ -25,19 +25,32 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
     /// <summary>Any error status becomes the SDK's ODataError (code, message), as the generated builders map it.</summary>
     private static readonly Dictionary<string, ParsableFactory<IParsable>> GraphErrors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
 
+    /// <summary>A page of one of a mailbox's streams by name, as its kind reads it: for callers that read without syncing.</summary>
     /// <param name="mailbox">The rep's Entra object id or SMTP address.</param>
     /// <param name="link">The stored next or delta link; null to start the stream from scratch.</param>
-    public async Task<DeltaPage> ReadAsync(string mailbox, MailboxStream stream, string? link, CancellationToken ct)
+    public Task<DeltaPage> ReadAsync(string mailbox, MailboxStream stream, string? link, CancellationToken ct) => stream switch
+    {
+        MailboxStream.Calendar => ReadCalendarAsync(mailbox, link, ct),
+        MailboxStream.SentItems => ReadMailFolderAsync(mailbox, MailFolder.SentItems.GraphName, link, ct),
+        _ => ReadMailFolderAsync(mailbox, MailFolder.Inbox.GraphName, link, ct),
+    };
+
+    /// <param name="folder">Graph's name for the folder (a well-known name such as <c>inbox</c>, or its id).</param>
+    public Task<DeltaPage> ReadMailFolderAsync(string mailbox, string folder, string? link, CancellationToken ct) =>
+        KeepingSyncStateAsync(folder, () => ReadMessagesAsync(mailbox, folder, link, ct));
+
+    public Task<DeltaPage> ReadCalendarAsync(string mailbox, string? link, CancellationToken ct) =>
+        KeepingSyncStateAsync("calendar", () => ReadEventsAsync(mailbox, link, ct));
+
+    private static async Task<DeltaPage> KeepingSyncStateAsync(string what, Func<Task<DeltaPage>> read)
     {
         try
         {
-            return stream == MailboxStream.Calendar
-                ? await ReadCalendarAsync(mailbox, link, ct)
-                : await ReadMessagesAsync(mailbox, stream == MailboxStream.Inbox ? "inbox" : "sentitems", link, ct);
+            return await read();
         }
         catch (ApiException e) when (e.ResponseStatusCode == 410 || IsSyncStateError(e))
         {
-            throw new SyncStateLostException($"Graph no longer knows the sync state of {stream} ({e.ResponseStatusCode}): starting again.", e);
+            throw new SyncStateLostException($"Graph no longer knows the sync state of {what} ({e.ResponseStatusCode}): starting again.", e);
         }
     }
 
@@ -56,7 +69,7 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         return new DeltaPage(messages, [], page.NextLink, page.DeltaLink);
     }
 
-    private async Task<DeltaPage> ReadCalendarAsync(string mailbox, string? link, CancellationToken ct)
+    private async Task<DeltaPage> ReadEventsAsync(string mailbox, string? link, CancellationToken ct)
     {
         var builder = graph.Users[mailbox].CalendarView.Delta;
         if (link is not null) builder = builder.WithUrl(link);

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace LeadMail.SyncWorker.Sync;
 
+/// <summary>A stream this worker holds a lease on, with the link to continue from.</summary>
+public sealed record MailboxClaim(int SyncId, int RepId, string Mailbox, MailboxStream Stream, string? Link, bool BackfillDone, string Owner);
+
 /// <summary>This process's name on the leases it holds.</summary>
 public sealed class WorkerIdentity
 {

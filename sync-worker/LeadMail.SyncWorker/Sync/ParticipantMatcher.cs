@@ -10,7 +10,7 @@ namespace LeadMail.SyncWorker.Sync;
 public sealed record Correspondent(Participant Participant, Direction Direction);
 
 /// <summary>
-/// Stage two: turns the addresses on a page into contacts. Colleagues (company domains, any rep's
+/// Participant matching: turns the addresses on a page into contacts. Colleagues (company domains, any rep's
 /// address) and excluded addresses never become touches or contacts; unknown external people become
 /// contacts only as <c>Sync:AutoCreateContacts</c> allows, through <see cref="LeadIntake"/> like every new lead.
 /// </summary>
@@ -53,6 +53,12 @@ public sealed class ParticipantMatcher(LeadMailDb db, LeadIntake intake, IOption
             known[correspondent.Participant.Address] = await CreateAsync(correspondent, ct);
         return known;
     }
+
+    /// <summary>The contacts among <paramref name="people"/>, each once, as <see cref="MatchAsync"/> matched them.</summary>
+    public static IEnumerable<int> ContactsOf(IEnumerable<Participant> people, IReadOnlyDictionary<string, int> contacts) =>
+        people.Select(p => contacts.TryGetValue(EmailAddress.Normalize(p.Address), out var id) ? id : 0)
+            .Where(id => id != 0)
+            .Distinct();
 
     private static bool Allows(AutoCreatePolicy policy, Direction direction) => policy switch
     {
