@@ -5,25 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadMail.Core.Reports;
 
 /// <summary>
-/// The keys database-health groups contacts by to find possible duplicates, as indexed columns kept
-/// with the contact's own columns, so each duplicate check scans one narrow index instead of every wide
-/// contact row. The phone key, and the name key on SQL Server, are computed by the database: no write
-/// path can forget them. SQLite's lower() folds ASCII letters only, so there the name key is set by
-/// <see cref="Contact"/> as its name fields are (<see cref="Contact.NameKeyOf"/>).
+/// The keys database-health groups contacts by to find possible duplicates (their columns:
+/// <c>Persistence/Configurations/DuplicateKeyConfiguration</c>).
 /// </summary>
 public static class DuplicateKeys
 {
-    /// <summary>SQLite: a virtual generated column (an added column cannot be stored), its values kept in the index.</summary>
-    private const string SqlitePhone =
-        "NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')";
-
-    private const string SqlServerName =
-        "CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' " +
-        "THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END";
-
-    private const string SqlServerPhone =
-        "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')";
-
     /// <summary>
     /// The SQLite migration that made the name key a plain column kept its values from SQLite's lower(),
     /// which left letters beyond ASCII as they were; after applying it, <see cref="FoldNameKeysAsync"/> sets them.
@@ -46,15 +32,4 @@ public static class DuplicateKeys
             }
             return folded;
         }, ct);
-
-    internal static void Register(ModelBuilder modelBuilder, string? providerName)
-    {
-        var sqlServer = providerName == "Microsoft.EntityFrameworkCore.SqlServer";
-        var contact = modelBuilder.Entity<Contact>();
-        var nameKey = contact.Property(c => c.NameKey).HasMaxLength(404);
-        if (sqlServer) nameKey.HasComputedColumnSql(SqlServerName, stored: true);
-        contact.Property(c => c.PhoneKey).HasMaxLength(40).HasComputedColumnSql(sqlServer ? SqlServerPhone : SqlitePhone, stored: sqlServer);
-        contact.HasIndex(c => c.NameKey);
-        contact.HasIndex(c => c.PhoneKey);
-    }
 }
