@@ -74,8 +74,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         // Another stream's page holds the writer's turn while this page is matched and queued behind it.
         var turns = host.Services.GetRequiredService<WriterTurns>();
         Task<PageOutcome> commit;
-        await using (var other = host.Services.CreateAsyncScope())
-        using (await turns.TakeAsync(other.ServiceProvider.GetRequiredService<LeadMailDb>(), CancellationToken.None))
+        using (await turns.TakeAsync(CancellationToken.None))
         {
             commit = Task.Run(() => scope.ServiceProvider.GetRequiredService<TouchWriter>().CommitAsync(claim, page, CancellationToken.None));
             while (turns.Waiting == 0 && !commit.IsCompleted) await Task.Delay(10);

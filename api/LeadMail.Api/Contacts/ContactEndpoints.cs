@@ -95,7 +95,7 @@ public static class ContactEndpoints
     }
 
     public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, ContactLookupReader reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
+        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
         string? email = null, string? internetMessageId = null)
     {
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });

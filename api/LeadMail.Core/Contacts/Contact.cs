@@ -100,7 +100,7 @@ public class Contact
     /// "first last | company", trimmed and lower-cased; null without a name (<see cref="NameKeyOf"/>).
     /// Indexed, so duplicate checks group an index rather than every row. Set with the name fields on
     /// SQLite, whose lower() folds ASCII letters only ("ÉLODIE" must meet "élodie"); computed by the
-    /// database on SQL Server (see Reports.DuplicateKeys).
+    /// database on SQL Server (see Persistence/Configurations/DuplicateKeyConfiguration).
     /// </summary>
     public string? NameKey { get; private set; }
 

@@ -6,7 +6,7 @@ namespace LeadMail.Core.Interactions;
 /// <summary>
 /// Why a contact that only gained touches needs no more of its history than its stored counters and
 /// score, the touches near the new ones, and a few facts the database finds at the ends of its history
-/// (<see cref="SqliteHistory.ConnectsAsync"/>):
+/// (<see cref="Persistence.IContactHistory.ConnectsAsync"/>):
 /// <list type="bullet">
 /// <item>the counters are totals, latest and earliest instants, and counts on either side of the first and
 /// latest connects: new touches add to them, and only a moved connect needs the touches beyond it counted;</item>

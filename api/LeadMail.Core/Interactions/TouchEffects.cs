@@ -33,19 +33,7 @@ public sealed class TouchEffects(
     internal async Task<IReadOnlyDictionary<int, TouchedContact>> ContactsAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         if (contactIds.Count == 0) return new Dictionary<int, TouchedContact>();
-        return db.Database.IsSqlite() ? await SqliteHistory.ContactsAsync(db, contactIds, ct) : await ContactsThroughModelAsync(db, contactIds, ct);
-    }
-
-    /// <summary>The same read through EF Core (SQL Server), and the definition the SQLite read is tested against.</summary>
-    internal static async Task<Dictionary<int, TouchedContact>> ContactsThroughModelAsync(LeadMailDb db, IReadOnlyCollection<int> contactIds, CancellationToken ct)
-    {
-        var ids = contactIds.ToList();
-        // The ids as one JSON parameter (json_each, OPENJSON), not one parameter each: a sync page names
-        // hundreds of contacts, and binding that many parameters cost more than the query itself.
-        return await db.Contacts.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new TouchedContact(c.Id, c.DoNotCall, c.DoNotEmail, c.Unsubscribed, c.Stage, c.PrioritySetByHand, c.Priority, c.ScoreBase,
-                new TouchCounters(c.TouchesTotal, c.LastTouchAt, c.LastInboundAt, c.FirstConnectAt, c.TouchesBeforeConnect, c.OutboundSinceConnect)))
-            .ToDictionaryAsync(c => c.Id, ct);
+        return await db.Stores.History.ContactsAsync(contactIds, ct);
     }
 
     /// <summary>Before the new touches are saved: refuse a person's touch on a blocked channel, flag everything else that breaks consent.</summary>
@@ -82,10 +70,11 @@ public sealed class TouchEffects(
         var horizon = score.HorizonAt(now);
         var addedByContact = added.ToLookup(i => i.ContactId);
 
-        // On SQLite, a contact that only gained touches is brought up to date from its stored counters and
-        // score and the touches near the new ones (NearbyTouches); one whose stored touch moved, and every
-        // contact on SQL Server, from its whole history.
-        var nearby = db.Database.IsSqlite() && !WholeHistories
+        // Where the store reads nearby touches, a contact that only gained touches is brought up to date from
+        // its stored counters and score and the touches near the new ones (NearbyTouches); one whose stored
+        // touch moved, and every contact elsewhere, from its whole history.
+        var stored = db.Stores.History;
+        var nearby = stored.ReadsNearby && !WholeHistories
             ? ids.Where(id => !movedContactIds.Contains(id) && addedByContact.Contains(id)).ToHashSet()
             : [];
         var whole = ids.Where(id => !nearby.Contains(id)).ToList();
@@ -95,11 +84,11 @@ public sealed class TouchEffects(
                 .Select(i => new HistoryTouch(i.ContactId, i.Id, i.Channel, i.Direction, i.Outcome, i.OccurredAt, i.IsConnect))
                 .ToListAsync(ct))
             .ToLookup(t => t.ContactId);
-        var connects = nearby.Count == 0 ? [] : await SqliteHistory.ConnectsAsync(db,
+        var connects = nearby.Count == 0 ? [] : await stored.ConnectsAsync(
             nearby.Select(id => (id, NearbyTouches.NewFirstConnect(contacts[id].Counters.FirstConnectAt, addedByContact[id]))).ToList(),
             horizon, ct);
         var reach = NearbyTouches.Reach(score, capOptions.Value);
-        var windows = (nearby.Count == 0 ? [] : await SqliteHistory.WindowAsync(db,
+        var windows = (nearby.Count == 0 ? [] : await stored.WindowAsync(
                 nearby.Select(id => (id, addedByContact[id].Min(i => i.OccurredAt) - reach, addedByContact[id].Max(i => i.OccurredAt) + reach)), ct))
             .ToLookup(t => t.ContactId);
         var openFollowUps = await followUps.OpenAsync(ids, ct);
@@ -135,7 +124,7 @@ public sealed class TouchEffects(
             var (current, priority) = score.CurrentOf(scoreBase, contact.PrioritySetByHand, contact.Priority, now);
             derived.Add(new DerivedFields(contact.Id, counters, scoreBase, current, priority, followUp?.DueAt, followUp?.Note));
         }
-        await ContactWrites.UpdateDerivedAsync(db, derived, ct);
+        await db.Stores.DerivedFields.WriteAsync(derived, ct);
         await FlagOverCapAsync(added, ct);
         await db.SaveChangesAsync(ct);
     }

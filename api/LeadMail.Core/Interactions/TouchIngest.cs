@@ -1,9 +1,5 @@
-using System.Text.Json;
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Interactions;
@@ -113,7 +109,7 @@ public sealed class TouchIngest
     private async Task<IReadOnlyList<RecordedTouch>> RecordInTransactionAsync(IReadOnlyList<Touch> touches, KnownTouchPolicy policy, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var stored = await StoredAsync(touches.Select(t => (t.ContactId, TouchKey.Fit(t.NaturalKey))).Distinct().ToList(), ct);
+        var stored = await db.Stores.Touches.StoredAsync(touches.Select(t => (t.ContactId, TouchKey.Fit(t.NaturalKey))).Distinct().ToList(), ct);
 
         var results = new List<RecordedTouch>(touches.Count);
         var changedContacts = new HashSet<int>();
@@ -218,66 +214,13 @@ public sealed class TouchIngest
         }, ct);
 
     /// <summary>
-    /// Inserts the new touches (their ids set) and saves whatever else the context holds. On SQLite the
-    /// touches are not tracked: attaching a page's thousand entities and detecting their changes on every
-    /// later save cost more than the insert itself, so the effects write the one flag they set afterwards
-    /// themselves (<see cref="TouchEffects"/>). On SQL Server EF Core inserts them and they stay tracked.
+    /// Inserts the new touches (their ids set) and saves whatever else the context holds. Whether the
+    /// touches stay tracked is the store's: the effects write the flag they set on untracked ones themselves.
     /// </summary>
     private async Task InsertAsync(List<Interaction> added, CancellationToken ct)
     {
-        if (added.Count > 0 && db.Database.IsSqlite())
-        {
-            // EF Core sends SQLite one INSERT … RETURNING per entity through its whole update pipeline;
-            // one prepared statement executed per row costs a fraction of that. SQL Server keeps EF
-            // Core's path, which already batches the rows into few round trips.
-            try
-            {
-                await SqliteInserts.InsertAsync(db, added, ct);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
-            {
-                // As EF Core reports it, so a lost race on a new key is retried like any other.
-                throw new DbUpdateException("Recording the touches failed: " + e.Message, e);
-            }
-        }
-        else
-        {
-            db.Interactions.AddRange(added);
-        }
+        await db.Stores.Touches.InsertAsync(added, ct);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The stored touches among the page's (contact, key) pairs, tracked so a refresh can update them.</summary>
-    private async Task<Dictionary<(int ContactId, string NaturalKey), Interaction>> StoredAsync(List<(int ContactId, string Key)> pairs, CancellationToken ct)
-    {
-        if (db.Database.IsSqlite())
-        {
-            // One seek of the unique index per pair, passed as one JSON parameter: the cost follows the
-            // page, not the contacts' histories (a backfill page touches hundreds of contacts with long ones).
-            var entity = db.Model.FindEntityType(typeof(Interaction))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var contactId = sql.DelimitIdentifier(entity.FindProperty(nameof(Interaction.ContactId))!.GetColumnName(table)!);
-            var naturalKey = sql.DelimitIdentifier(entity.FindProperty(nameof(Interaction.NaturalKey))!.GetColumnName(table)!);
-            var json = JsonSerializer.Serialize(pairs.Select(p => new object[] { p.ContactId, p.Key }));
-            // Only identifiers from the model are spliced in; the pairs are a parameter.
-            var query = $"SELECT i.* FROM json_each({{0}}) AS p JOIN {sql.DelimitIdentifier(table.Name, table.Schema)} AS i " +
-                $"ON i.{contactId} = json_extract(p.value, '$[0]') AND i.{naturalKey} = json_extract(p.value, '$[1]')";
-            return await db.Interactions.FromSqlRaw(query, json).ToDictionaryAsync(i => (i.ContactId, i.NaturalKey), ct);
-        }
-
-        // Two steps, because "ContactId IN (…) AND NaturalKey IN (…)" on the unique index probes every
-        // contact with every key (800 × 1,000 per sync page, a third of its commit). Comparing the key as
-        // an expression instead walks each contact's entries of that index once, reading nothing but the
-        // index (only the ids are selected); the few rows that match are then loaded by primary key.
-        var contactIds = pairs.Select(p => p.ContactId).Distinct().ToList();
-        var keys = pairs.Select(p => p.Key).Distinct().ToList();
-        var matches = await db.Interactions
-            .Where(i => contactIds.Contains(i.ContactId) && keys.Contains(i.NaturalKey + ""))
-            .Select(i => i.Id)
-            .ToListAsync(ct);
-        if (matches.Count == 0) return [];
-        return await db.Interactions.Where(i => matches.Contains(i.Id)).ToDictionaryAsync(i => (i.ContactId, i.NaturalKey), ct);
     }
 
     /// <summary>Takes the touch's time, outcome and subject; its end and mailbox item only when it names them.</summary>

@@ -3,6 +3,8 @@ using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.FollowUps;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence.Sqlite;
+using LeadMail.Core.Persistence.SqlServer;
 using LeadMail.Core.Pipeline;
 using LeadMail.Core.Scoring;
 using Microsoft.Data.Sqlite;
@@ -38,12 +40,17 @@ public static class DatabaseRegistration
         {
             services.AddDbContextPool<SqlServerLeadMailDb>(o => o.UseSqlServer(connectionString ?? "", sql => sql.EnableRetryOnFailure()));
             services.AddScoped<LeadMailDb>(sp => sp.GetRequiredService<SqlServerLeadMailDb>());
+            services.AddSingleton(typeof(IContactLookup<,>), typeof(SqlServerContactLookup<,>));
+            // Rows are locked, not the database: pages commit side by side.
+            services.AddSingleton(new DatabaseWriters(OneAtATime: false));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString, contentRoot);
             services.AddDbContextPool<SqliteLeadMailDb>(o => o.UseSqlite(sqlite));
             services.AddScoped<LeadMailDb>(sp => sp.GetRequiredService<SqliteLeadMailDb>());
+            services.AddSingleton(typeof(IContactLookup<,>), typeof(SqliteContactLookup<,>));
+            services.AddSingleton(new DatabaseWriters(OneAtATime: true));
         }
 
         services.AddScoped<TouchIngest>();
@@ -73,6 +80,17 @@ public static class DatabaseRegistration
         return services;
     }
 
+    /// <summary>
+    /// The stores the workflow reads and writes through, for the context's provider: the one place that
+    /// says which provider's class serves which store, for contexts from DI and contexts built by hand alike.
+    /// </summary>
+    internal static DatabaseStores StoresFor(LeadMailDb db) => db switch
+    {
+        SqliteLeadMailDb => new(new SqliteTouchStore(db), new SqliteTallyStore(db), new SqliteContactHistory(db), new SqliteDerivedFieldWrites(db)),
+        SqlServerLeadMailDb => new(new SqlServerTouchStore(db), new SqlServerTallyStore(db), new SqlServerContactHistory(db), new SqlServerDerivedFieldWrites(db)),
+        _ => throw new NotSupportedException($"{db.GetType().Name} is not a provider's context."),
+    };
+
     /// <summary>Resolves a relative SQLite path against the content root and makes sure its folder exists.</summary>
     public static string SqliteConnectionString(string? configured, string contentRoot)
     {
@@ -87,6 +105,12 @@ public static class DatabaseRegistration
         return builder.ToString();
     }
 }
+
+/// <summary>A provider's stores, as <see cref="DatabaseRegistration.StoresFor"/> makes them for one context.</summary>
+internal sealed record DatabaseStores(ITouchStore Touches, ITallyStore Tallies, IContactHistory History, IDerivedFieldWrites DerivedFields);
+
+/// <summary>Whether the database takes one writer at a time (SQLite), so a process's writers should take turns.</summary>
+public sealed record DatabaseWriters(bool OneAtATime);
 
 /// <summary>Creates or migrates the database before the host serves anything.</summary>
 internal sealed class DatabaseMigration(IServiceProvider services, IOptions<DatabaseOptions> options) : IHostedService

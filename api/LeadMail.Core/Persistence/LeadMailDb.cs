@@ -32,11 +32,17 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();
     public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();
 
+    /// <summary>The provider's stores on this context, made when first asked for (<see cref="DatabaseRegistration.StoresFor"/>).</summary>
+    internal DatabaseStores Stores => stores ??= DatabaseRegistration.StoresFor(this);
+
+    private DatabaseStores? stores;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);
-        Reports.ReportFunctions.Register(modelBuilder, Database.ProviderName);
-        Reports.DuplicateKeys.Register(modelBuilder, Database.ProviderName);
+        var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
+        Configurations.ReportFunctionConfiguration.Apply(modelBuilder, sqlServer);
+        Configurations.DuplicateKeyConfiguration.Apply(modelBuilder, sqlServer);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

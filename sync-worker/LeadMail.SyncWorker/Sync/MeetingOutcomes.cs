@@ -36,7 +36,7 @@ public sealed class MeetingOutcomes(LeadMailDb db, TouchIngest ingest, WriterTur
                 .Take(Batch)
                 .ToListAsync(ct);
             if (ended.Count == 0) return held;
-            using (await turns.TakeAsync(db, ct))
+            using (await turns.TakeAsync(ct))
             {
                 held += await RecordAsync(ended, Outcome.Held, ct);
             }

@@ -47,7 +47,7 @@ public sealed class TouchWriter(
     /// <param name="matched">The page's touches, matched before the turn; null to match inside the transaction.</param>
     private async Task<PageOutcome> CommitAsync(MailboxClaim claim, IStreamKind kind, DeltaPage page, PageTouches? matched, CancellationToken ct)
     {
-        using var turn = await turns.TakeAsync(db, ct);
+        using var turn = await turns.TakeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

@@ -1,5 +1,4 @@
 using LeadMail.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.SyncWorker.Sync;
 
@@ -9,9 +8,9 @@ namespace LeadMail.SyncWorker.Sync;
 /// idle for much of each wait (and held one of few threads asleep). This worker's streams take turns
 /// here instead: the next page's transaction starts the moment the previous one ends. Other processes
 /// (the API, another worker) still meet SQLite's busy retry. SQL Server locks rows, so there pages
-/// commit side by side and no turn is taken.
+/// commit side by side and no turn is taken (<see cref="DatabaseWriters"/>, registered with the database).
 /// </summary>
-public sealed class WriterTurns
+public sealed class WriterTurns(DatabaseWriters writers)
 {
     private readonly SemaphoreSlim turn = new(1, 1);
     private int waiting;
@@ -20,9 +19,9 @@ public sealed class WriterTurns
     public int Waiting => Volatile.Read(ref waiting);
 
     /// <returns>The turn, released when disposed; nothing to release on SQL Server.</returns>
-    public async Task<IDisposable?> TakeAsync(LeadMailDb db, CancellationToken ct)
+    public async Task<IDisposable?> TakeAsync(CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) return null;
+        if (!writers.OneAtATime) return null;
         Interlocked.Increment(ref waiting);
         try
         {

@@ -6,9 +6,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
+using LeadMail.Api.Interactions;
 using LeadMail.Benchmarks.Dataset;
 using LeadMail.Benchmarks.Measuring;
 using LeadMail.Core.Consent;
+using LeadMail.Core.Contacts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -215,7 +217,7 @@ public static class LookupBenchmark
     {
         var rep = new Caller(who.RepId, who.RepEmail, IsManager: false);
         var manager = new Caller(who.ManagerId, who.ManagerEmail, IsManager: true);
-        var reader = services.GetRequiredService<ContactLookupReader>();
+        var reader = services.GetRequiredService<IContactLookup<ContactDto, InteractionDto>>();
         var clock = services.GetRequiredService<TimeProvider>();
         var cap = services.GetRequiredService<IOptions<FrequencyCapOptions>>();
         var ticks = new List<long>(requests.Length);

@@ -1,12 +1,14 @@
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
+using LeadMail.Core.Persistence.Sqlite;
+using LeadMail.Core.Persistence.SqlServer;
 using LeadMail.Core.Tests.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Core.Tests.Interactions;
 
 /// <summary>
-/// On SQLite the ingest reads its batch's contacts with a hand-written statement (<see cref="SqliteHistory.ContactsAsync"/>);
+/// On SQLite the ingest reads its batch's contacts with a hand-written statement (<see cref="SqliteContactHistory.ContactsAsync"/>);
 /// it must read what EF Core reads through the model, whatever the contact's flags, stage, priority and counters.
 /// </summary>
 public sealed class ContactsReadTests(LeadDatabase leads) : IClassFixture<LeadDatabase>
@@ -36,8 +38,8 @@ public sealed class ContactsReadTests(LeadDatabase leads) : IClassFixture<LeadDa
         await using var read = leads.Open();
         await read.Database.OpenConnectionAsync();
         int[] ids = [blank.Id, worked.Id, won.Id, int.MaxValue];
-        var raw = await SqliteHistory.ContactsAsync(read, ids, CancellationToken.None);
-        var model = await TouchEffects.ContactsThroughModelAsync(read, ids, CancellationToken.None);
+        var raw = await new SqliteContactHistory(read).ContactsAsync(ids, CancellationToken.None);
+        var model = await SqlServerContactHistory.ThroughModelAsync(read, ids, CancellationToken.None);
 
         Assert.Equal(3, raw.Count);
         Assert.Equal(model.OrderBy(c => c.Key), raw.OrderBy(c => c.Key));

@@ -260,7 +260,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)")
-                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')", true);
+                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')", true);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)

@@ -1,7 +1,7 @@
 using LeadMail.Core.Contacts;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadMail.Core.Reports;
+namespace LeadMail.Core.Persistence.Configurations;
 
 /// <summary>
 /// The keys database-health groups contacts by to find possible duplicates, as indexed columns kept
@@ -10,22 +10,21 @@ namespace LeadMail.Core.Reports;
 /// path can forget them. SQLite's lower() folds ASCII letters only, so there the name key is set by
 /// <see cref="Contact"/> as its name fields are (<see cref="Contact.NameKeyOf"/>).
 /// </summary>
-public static class DuplicateKeys
+internal static class DuplicateKeyConfiguration
 {
     /// <summary>SQLite: a virtual generated column, its values kept in the index.</summary>
-    private const string SqlitePhone =
+    internal const string SqlitePhone =
         "NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')";
 
-    private const string SqlServerName =
+    internal const string SqlServerName =
         "CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' " +
         "THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END";
 
-    private const string SqlServerPhone =
-        "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')";
+    internal const string SqlServerPhone =
+        "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')";
 
-    internal static void Register(ModelBuilder modelBuilder, string? providerName)
+    public static void Apply(ModelBuilder modelBuilder, bool sqlServer)
     {
-        var sqlServer = providerName == "Microsoft.EntityFrameworkCore.SqlServer";
         var contact = modelBuilder.Entity<Contact>();
         var nameKey = contact.Property(c => c.NameKey).HasMaxLength(404);
         if (sqlServer) nameKey.HasComputedColumnSql(SqlServerName, stored: true);

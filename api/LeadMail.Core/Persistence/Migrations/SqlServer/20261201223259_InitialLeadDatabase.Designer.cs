@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLeadMailDb))]
-    [Migration("20261201215103_InitialLeadDatabase")]
+    [Migration("20261201223259_InitialLeadDatabase")]
     partial class InitialLeadDatabase
     {
         /// <inheritdoc />
@@ -263,7 +263,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)")
-                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')", true);
+                        .HasComputedColumnSql("NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')", true);
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)

@@ -2,26 +2,18 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using LeadMail.Core.Contacts;
-using LeadMail.Core.Persistence;
+using LeadMail.Core.Interactions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace LeadMail.Core.Interactions;
-
-/// <summary>What the counters need of a contact's history beyond its stored counters, as it stands with the new touches.</summary>
-/// <param name="LastConnectAt">The latest connect, new touches included.</param>
-/// <param name="OutboundAfterLastConnect">Outbound touches strictly after <paramref name="LastConnectAt"/>; null without a connect.</param>
-/// <param name="OutboundBeforeFirstConnect">Outbound touches strictly before the new first connect; null when it did not move.</param>
-/// <param name="LastOutboundAt">The latest outbound touch after the score's horizon: where the next cadence attempt counts from.</param>
-internal sealed record ConnectSummary(DateTime? LastConnectAt, int? OutboundAfterLastConnect, int? OutboundBeforeFirstConnect, DateTime? LastOutboundAt);
+namespace LeadMail.Core.Persistence.Sqlite;
 
 /// <summary>
-/// SQLite only (the caller checks the provider): a page's view of its contacts' histories without
-/// reading whole histories. Each question is one walk of a short stretch of the contact's
-/// (ContactId, OccurredAt, …) index entries: from the end back to the latest connect or outbound touch,
+/// SQLite: a page's view of its contacts' histories without reading whole histories. Each question is
+/// one walk of a short stretch of the contact's (ContactId, OccurredAt, …) index entries: from the end back to the latest connect or outbound touch,
 /// or the few touches before a first connect, or the touches near the new ones. A backfill page names
 /// hundreds of contacts whose histories grow with every page; reading all of them made the page's
 /// commit cost grow with the mailbox.
@@ -31,11 +23,12 @@ internal sealed record ConnectSummary(DateTime? LastConnectAt, int? OutboundAfte
 /// fraction without trailing zeros), which sorts as time does; enums by the names the model stores.
 /// Only identifiers from the model are spliced into the SQL; every value is a parameter.
 /// </remarks>
-internal static class SqliteHistory
+internal sealed class SqliteContactHistory(LeadMailDb db) : IContactHistory
 {
-    /// <param name="contacts">Each contact, with its new first connect when the new touches moved it earlier.</param>
-    public static async Task<Dictionary<int, ConnectSummary>> ConnectsAsync(
-        LeadMailDb db, IReadOnlyCollection<(int ContactId, DateTime? NewFirstConnect)> contacts, DateTime horizon, CancellationToken ct)
+    public bool ReadsNearby => true;
+
+    public async Task<Dictionary<int, ConnectSummary>> ConnectsAsync(
+        IReadOnlyCollection<(int ContactId, DateTime? NewFirstConnect)> contacts, DateTime horizon, CancellationToken ct)
     {
         var c = Columns.Of(db);
         const string outbound = nameof(Direction.Outbound);
@@ -60,7 +53,7 @@ internal static class SqliteHistory
             """;
         var json = JsonSerializer.Serialize(contacts.Select(x => new object?[] { x.ContactId, (x.NewFirstConnect is { } at ? SqliteInstant.Format(at) : null) }));
         var summaries = new Dictionary<int, ConnectSummary>(contacts.Count);
-        await ReadAsync(db, sql, command =>
+        await ReadAsync(sql, command =>
         {
             command.Parameters.AddWithValue("$contacts", json);
             command.Parameters.AddWithValue("$horizon", SqliteInstant.Format(horizon));
@@ -69,8 +62,8 @@ internal static class SqliteHistory
         return summaries;
     }
 
-    /// <summary>Each contact's touches from <c>From</c> to <c>To</c>, both included: one index range per contact.</summary>
-    public static async Task<List<HistoryTouch>> WindowAsync(LeadMailDb db, IEnumerable<(int ContactId, DateTime From, DateTime To)> ranges, CancellationToken ct)
+    /// <summary>One index range per contact.</summary>
+    public async Task<List<HistoryTouch>> WindowAsync(IEnumerable<(int ContactId, DateTime From, DateTime To)> ranges, CancellationToken ct)
     {
         var c = Columns.Of(db);
         var sql = $"""
@@ -84,7 +77,7 @@ internal static class SqliteHistory
             r.ContactId, SqliteInstant.Format(r.From), SqliteInstant.Format(r.To),
         }));
         var touches = new List<HistoryTouch>();
-        await ReadAsync(db, sql, command => command.Parameters.AddWithValue("$ranges", json), reader => touches.Add(new HistoryTouch(
+        await ReadAsync(sql, command => command.Parameters.AddWithValue("$ranges", json), reader => touches.Add(new HistoryTouch(
             reader.GetInt32(0),
             reader.GetInt64(1),
             Names<Channel>.Read(reader, 2),
@@ -96,11 +89,11 @@ internal static class SqliteHistory
     }
 
     /// <summary>
-    /// What the effects read of a batch's contacts (<see cref="TouchEffects.ContactsAsync"/>) by primary key:
+    /// Read by hand rather than through the model (<see cref="SqlServer.SqlServerContactHistory.ThroughModelAsync"/>):
     /// EF Core parsed each row's instants with <see cref="DateTime.Parse(string)"/>, most of the read on a
     /// backfill batch of thousands of contacts.
     /// </summary>
-    public static async Task<Dictionary<int, TouchedContact>> ContactsAsync(LeadMailDb db, IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    public async Task<Dictionary<int, TouchedContact>> ContactsAsync(IReadOnlyCollection<int> contactIds, CancellationToken ct)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(Contact))!;
@@ -114,7 +107,7 @@ internal static class SqliteHistory
             FROM json_each($ids) AS p JOIN {sql.DelimitIdentifier(table.Name, table.Schema)} AS c ON {Column(nameof(Contact.Id))} = p.value
             """;
         var contacts = new Dictionary<int, TouchedContact>(contactIds.Count);
-        await ReadAsync(db, query, command => command.Parameters.AddWithValue("$ids", "[" + string.Join(",", contactIds) + "]"), reader =>
+        await ReadAsync(query, command => command.Parameters.AddWithValue("$ids", "[" + string.Join(",", contactIds) + "]"), reader =>
         {
             var id = reader.GetInt32(0);
             contacts[id] = new TouchedContact(id, reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), Names<Stage>.Read(reader, 4),
@@ -126,7 +119,7 @@ internal static class SqliteHistory
     }
 
     /// <summary>Runs a query on the context's connection, inside its transaction when there is one.</summary>
-    private static Task ReadAsync(LeadMailDb db, string sql, Action<SqliteCommand> bind, Action<DbDataReader> row, CancellationToken ct) =>
+    private Task ReadAsync(string sql, Action<SqliteCommand> bind, Action<DbDataReader> row, CancellationToken ct) =>
         db.WithOpenConnectionAsync(async (connection, transaction) =>
         {
             await using var command = ((SqliteConnection)connection).CreateCommand();

@@ -1,17 +1,16 @@
 using System.Data.Common;
-using LeadMail.Core.Persistence;
+using LeadMail.Core.Interactions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace LeadMail.Core.Interactions;
+namespace LeadMail.Core.Persistence.Sqlite;
 
 /// <summary>
-/// SQLite only (the caller checks the provider): new touches written with one prepared
-/// <c>INSERT</c> per row on the context's connection and transaction, each row's key read back as
-/// the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
+/// SQLite: new touches written with one prepared <c>INSERT</c> per row on the context's connection and
+/// transaction, each row's key read back as the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
 /// so the rows are what EF Core itself would have written.
 /// </summary>
 internal static class SqliteInserts

@@ -154,7 +154,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NameKey = table.Column<string>(type: "nvarchar(404)", maxLength: 404, nullable: true, computedColumnSql: "CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END", stored: true),
-                    PhoneKey = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true, computedColumnSql: "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N'')", stored: true),
+                    PhoneKey = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true, computedColumnSql: "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')", stored: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
