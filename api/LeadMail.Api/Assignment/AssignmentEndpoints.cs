@@ -101,7 +101,7 @@ public static class AssignmentEndpoints
         return TypedResults.Ok(ToDto(group));
     }
 
-    public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem>> Assign(
+    public static async Task<Results<Ok<ContactDto>, Ok<RestrictedContactDto>, NotFound<ProblemDetails>, ValidationProblem>> Assign(
         int id, AssignWrite write, Caller caller, LeadRouting routing, [AsParameters] ContactServices contacts, HttpContext http, CancellationToken ct)
     {
         var services = new AssignmentServices(contacts.Db, contacts.Clock, routing);
@@ -138,9 +138,13 @@ public static class AssignmentEndpoints
         }, ct);
         if (!found) return ContactEndpoints.NotFoundContact();
 
-        var dto = (await ContactEndpoints.FindDtoAsync(id, caller, contacts, ct))!;
-        http.Response.Headers.ETag = ContactEndpoints.ETagOf(dto.Version);
-        return TypedResults.Ok(dto);
+        // A rep's assignment keeps the lead in sight; a colleague's write in the meantime may not.
+        return await ContactEndpoints.ReadBackAsync(id, caller, contacts, http, ct) switch
+        {
+            { Full: { } dto } => TypedResults.Ok(dto),
+            { Restricted: { } restricted } => TypedResults.Ok(restricted),
+            _ => ContactEndpoints.NotFoundContact(),
+        };
     }
 
     public static async Task<Results<Ok<List<OwnerAssignmentDto>>, NotFound<ProblemDetails>>> History(
