@@ -93,11 +93,17 @@ public static class AssignmentEndpoints
         }
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
-        var group = await services.Db.RepGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Name == name, ct);
-        if (group is null) services.Db.RepGroups.Add(group = new RepGroup { Name = name });
-        group.Members.Clear();
-        group.Members.AddRange(write.RepIds!.Select((repId, i) => new RepGroupMember { RepId = repId, Position = i }));
-        await services.Db.SaveChangesAsync(ct);
+        // Simultaneous PUTs of one new name: the first creates the group, the others replace its members.
+        var db = services.Db;
+        var group = await db.UpsertAsync($"the group '{name}'", async token =>
+        {
+            var group = await db.RepGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Name == name, token);
+            if (group is null) db.RepGroups.Add(group = new RepGroup { Name = name });
+            group.Members.Clear();
+            group.Members.AddRange(write.RepIds!.Select((repId, i) => new RepGroupMember { RepId = repId, Position = i }));
+            await db.SaveChangesAsync(token);
+            return group;
+        }, ct);
         return TypedResults.Ok(ToDto(group));
     }
 
