@@ -93,15 +93,21 @@ public static class AssignmentEndpoints
         }
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
-        var group = await services.Db.RepGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Name == name, ct);
-        if (group is null) services.Db.RepGroups.Add(group = new RepGroup { Name = name });
-        group.Members.Clear();
-        group.Members.AddRange(write.RepIds!.Select((repId, i) => new RepGroupMember { RepId = repId, Position = i }));
-        await services.Db.SaveChangesAsync(ct);
+        // Simultaneous PUTs of one new name: the first creates the group, the others replace its members.
+        var db = services.Db;
+        var group = await db.UpsertAsync($"the group '{name}'", async token =>
+        {
+            var group = await db.RepGroups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Name == name, token);
+            if (group is null) db.RepGroups.Add(group = new RepGroup { Name = name });
+            group.Members.Clear();
+            group.Members.AddRange(write.RepIds!.Select((repId, i) => new RepGroupMember { RepId = repId, Position = i }));
+            await db.SaveChangesAsync(token);
+            return group;
+        }, ct);
         return TypedResults.Ok(ToDto(group));
     }
 
-    public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem>> Assign(
+    public static async Task<Results<Ok<ContactDto>, Ok<RestrictedContactDto>, NotFound<ProblemDetails>, ValidationProblem>> Assign(
         int id, AssignWrite write, Caller caller, LeadRouting routing, [AsParameters] ContactServices contacts, HttpContext http, CancellationToken ct)
     {
         var services = new AssignmentServices(contacts.Db, contacts.Clock, routing);
@@ -138,9 +144,13 @@ public static class AssignmentEndpoints
         }, ct);
         if (!found) return ContactEndpoints.NotFoundContact();
 
-        var dto = (await ContactEndpoints.FindDtoAsync(id, caller, contacts, ct))!;
-        http.Response.Headers.ETag = ContactEndpoints.ETagOf(dto.Version);
-        return TypedResults.Ok(dto);
+        // A rep's assignment keeps the lead in sight; a colleague's write in the meantime may not.
+        return await ContactEndpoints.ReadBackAsync(id, caller, contacts, http, ct) switch
+        {
+            { Full: { } dto } => TypedResults.Ok(dto),
+            { Restricted: { } restricted } => TypedResults.Ok(restricted),
+            _ => ContactEndpoints.NotFoundContact(),
+        };
     }
 
     public static async Task<Results<Ok<List<OwnerAssignmentDto>>, NotFound<ProblemDetails>>> History(

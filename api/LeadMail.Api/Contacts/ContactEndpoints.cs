@@ -132,7 +132,7 @@ public static class ContactEndpoints
         return TypedResults.Ok(contact);
     }
 
-    public static async Task<Results<Created<ContactDto>, ValidationProblem>> Create(
+    public static async Task<Results<Created<ContactDto>, Created<RestrictedContactDto>, ValidationProblem, ProblemHttpResult, NotFound<ProblemDetails>>> Create(
         ContactWrite write, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
     {
         var errors = await ContactWriting.ValidateAsync(write, caller, currentOwnerId: null, services.Db, ct);
@@ -142,19 +142,30 @@ public static class ContactEndpoints
         ContactWriting.ApplyEmails(contact, write);
         // Without an owner the routing rules decide; when none matches, a rep's new lead is theirs and a manager's goes to the queue.
         contact.OwnerId = write.OwnerId;
-        await services.Intake.AddAsync(contact, caller.RepId, caller.IsManager ? null : caller.RepId, ct);
+        try
+        {
+            await services.Intake.AddAsync(contact, caller.RepId, caller.IsManager ? null : caller.RepId, ct);
+        }
+        catch (EmailAlreadyKnownException known)
+        {
+            return await ContactWriting.AddressTakenAsync(known, caller, services.Db, ct);
+        }
         if (write.NextFollowUpDue is { } due)
         {
             await services.FollowUps.SetAsync(contact, due.ToUniversalTime(), write.NextFollowUpNote, channel: null, caller.RepId, ct);
             await services.Db.SaveChangesAsync(ct);
         }
 
-        var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
-        http.Response.Headers.ETag = ETagOf(dto.Version);
-        return TypedResults.Created($"/api/contacts/{contact.Id}", dto);
+        return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
+        {
+            { Full: { } dto } => TypedResults.Created($"/api/contacts/{contact.Id}", dto),
+            // Routed to a colleague: saved, but no longer the caller's to open, so no link and no ETag.
+            { Restricted: { } restricted } => TypedResults.Created((string?)null, restricted),
+            _ => NotFoundContact(),
+        };
     }
 
-    public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Patch(
+    public static async Task<Results<Ok<ContactDto>, Ok<RestrictedContactDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Patch(
         int id, JsonObject patch, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
     {
         var contact = await services.Db.Contacts.VisibleTo(caller).Include(c => c.Emails).FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -183,7 +194,7 @@ public static class ContactEndpoints
         var errors = await ContactWriting.ValidateAsync(write, caller, contact.OwnerId, services.Db, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
         var taken = await AddressTakenAsync(services.Db, contact.Id, write, ct);
-        if (taken is not null) throw new EmailAlreadyKnownException(taken.Address, taken.ContactId);
+        if (taken is not null) return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(taken.Address, taken.ContactId), caller, services.Db, ct);
 
         var createdAt = contact.CreatedAt;
         var prioritySetByHand = contact.PrioritySetByHand;
@@ -210,12 +221,15 @@ public static class ContactEndpoints
         {
             // Another request gave one of these addresses to another contact between our check and our save.
             if (await AddressTakenAsync(services.Db, contact.Id, write, ct) is not { } raced) throw;
-            throw new EmailAlreadyKnownException(raced.Address, raced.ContactId);
+            return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(raced.Address, raced.ContactId), caller, services.Db, ct);
         }
 
-        var dto = (await FindDtoAsync(contact.Id, caller, services, ct))!;
-        http.Response.Headers.ETag = ETagOf(dto.Version);
-        return TypedResults.Ok(dto);
+        return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
+        {
+            { Full: { } dto } => TypedResults.Ok(dto),
+            { Restricted: { } restricted } => TypedResults.Ok(restricted),
+            _ => NotFoundContact(),
+        };
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, [AsParameters] ContactServices services, CancellationToken ct)
@@ -234,6 +248,25 @@ public static class ContactEndpoints
             return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
         }, ct);
         return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();
+    }
+
+    /// <summary>A contact as its writer sees it right after the write.</summary>
+    /// <param name="Full">The contact, when the caller may still open it (its ETag is set on the answer).</param>
+    /// <param name="Restricted">What the caller may see of it when the lead now belongs to a colleague.</param>
+    internal readonly record struct ReadBack(ContactDto? Full, RestrictedContactDto? Restricted);
+
+    /// <summary>
+    /// Reads a contact back after a write: in full while the caller may see it, else restricted (a routing
+    /// rule, or someone else meanwhile, gave it to a colleague); both null once it was forgotten.
+    /// </summary>
+    internal static async Task<ReadBack> ReadBackAsync(int id, Caller caller, ContactServices services, HttpContext http, CancellationToken ct)
+    {
+        if (await FindDtoAsync(id, caller, services, ct) is { } dto)
+        {
+            http.Response.Headers.ETag = ETagOf(dto.Version);
+            return new ReadBack(dto, null);
+        }
+        return new ReadBack(null, await RestrictedContact.ReadAsync(services.Db, id, ct));
     }
 
     internal static async Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct)

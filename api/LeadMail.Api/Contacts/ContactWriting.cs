@@ -2,6 +2,7 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Web;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMail.Api.Contacts;
@@ -52,6 +53,27 @@ public static class ContactWriting
                 errors.Add("ownerId", $"There is no active rep with id {ownerId}.");
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The 409 for an address another contact already has. Whoever may open that contact gets its id; for a
+    /// colleague's lead the answer names the owner to ask instead, never the id of a contact the caller cannot open.
+    /// </summary>
+    public static async Task<ProblemHttpResult> AddressTakenAsync(EmailAlreadyKnownException known, Caller caller, LeadMailDb db, CancellationToken ct)
+    {
+        var holder = await db.Contacts.AsNoTracking().Where(c => c.Id == known.ContactId).Select(c => new { c.OwnerId }).FirstOrDefaultAsync(ct);
+        if (holder is not null && caller.CanSee(holder.OwnerId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already belongs to a contact",
+                detail: $"{known.Address} is already an address of another contact.",
+                extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Full, ["contactId"] = known.ContactId });
+        }
+
+        var owner = holder is null ? null : await RestrictedContact.OwnerAsync(db, holder.OwnerId, ct);
+        var whose = owner is null ? "a colleague" : $"{owner.Name} ({owner.Email})";
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email belongs to a colleague's lead",
+            detail: $"{known.Address} belongs to a lead of {whose}. Ask them or a manager to hand the lead over instead of adding it again.",
+            extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Restricted, ["owner"] = owner });
     }
 
     /// <summary>Makes the contact's addresses those of the write, keeping rows that stay (and their ids).</summary>

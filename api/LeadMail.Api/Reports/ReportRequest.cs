@@ -106,9 +106,17 @@ public sealed record ReportRequest(ReportPeriod? Period, ReportScope Scope, Repo
             errors.Add(field, $"{field} is required: a local date, yyyy-MM-dd.");
             return null;
         }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add(field, $"{field} must be a date, yyyy-MM-dd (a local date in tz, no time).");
-        return null;
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, $"{field} must be a date, yyyy-MM-dd (a local date in tz, no time).");
+            return null;
+        }
+        if (!ReportPeriod.IsSupported(date))
+        {
+            errors.Add(field, $"{field} must be a local date from {ReportPeriod.SupportedRange}.");
+            return null;
+        }
+        return date;
     }
 
     private static ReportOwner? ReadOwner(string? owner, Caller caller, FieldErrors errors)

@@ -109,7 +109,7 @@ public static class RepEndpoints
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failed) when (failed.IsUniqueViolation())
         {
             if (await ConflictAsync(db, rep, ct) is { } conflict) return conflict;
             throw;

@@ -17,6 +17,7 @@ public static class OpenApi
                 Description = "Leads, touches and follow-ups beside every email. Local runs: mint a token with "
                     + "`dotnet run --project api/LeadMail.Api -- token --email you@contoso.com --role rep` and paste it under Authorize.",
             });
+            swagger.OperationFilter<AlternativeResponses>();
             swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

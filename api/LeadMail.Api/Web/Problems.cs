@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LeadMail.Api.Auth;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,9 @@ internal sealed partial class Problems(IProblemDetailsService problemDetails) : 
             BadHttpRequestException bad => BadParameter(bad),
             EmailAlreadyKnownException known => Status(StatusCodes.Status409Conflict, "Email already belongs to a contact",
                 $"{known.Address} is already an address of another contact.", ("field", "email"), ("contactId", known.ContactId)),
+            UniqueKeyConflictException conflict => Status(StatusCodes.Status409Conflict, "Written at the same moment", conflict.Message),
+            DbUpdateException failed when failed.IsUniqueViolation() => Status(StatusCodes.Status409Conflict, "Written at the same moment",
+                "Another request saved the same record at the same moment. Reload it and send your change again."),
             DbUpdateConcurrencyException => Status(StatusCodes.Status412PreconditionFailed, "The contact changed meanwhile",
                 "Someone else saved this record after you read it. Reload it and apply your change again."),
             RepDeactivatedException => Status(StatusCodes.Status403Forbidden, "Rep deactivated", exception.Message),

@@ -21,6 +21,19 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zone,
     /// <summary>The longest period a report accepts: three years keeps day buckets and query plans bounded.</summary>
     public const int MaxYears = 3;
 
+    /// <summary>
+    /// The local dates a period may cover. Every local midnight in this span, in every zone, and the
+    /// week and month boundaries around it have a UTC instant; the ends of <see cref="DateTime"/> do not.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public static readonly DateOnly Latest = new(2999, 12, 31);
+
+    /// <summary>The supported span as messages state it.</summary>
+    public static string SupportedRange => $"{Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}";
+
+    public static bool IsSupported(DateOnly day) => day >= Earliest && day <= Latest;
+
     /// <summary>The first local day after the period: the exclusive end.</summary>
     public DateOnly EndExclusive => To.AddDays(1);
 
