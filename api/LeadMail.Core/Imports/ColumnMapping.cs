@@ -121,8 +121,9 @@ public sealed class ColumnMapping
         var index = new Dictionary<string, (ImportField, int)>();
         foreach (var (field, aliases) in Aliases)
         {
-            // A field's own API name ("mobilePhone") is understood too: what an export of ours, or the vCard reader, writes.
-            foreach (var (alias, rank) in aliases.Select((a, i) => (a, i + 1)).Prepend((field.Name(), 0)))
+            // A field's own API name ("mobilePhone") is understood too (what the vCard reader writes), after the aliases:
+            // "title" is also Outlook's honorific column, which must lose to its "Job Title".
+            foreach (var (alias, rank) in aliases.Select((a, i) => (a, i)).Append((field.Name(), aliases.Length)))
                 index.TryAdd(Normalize(alias), (field, rank));
         }
         return index;

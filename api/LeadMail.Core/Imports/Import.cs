@@ -57,7 +57,7 @@ public sealed class Import
     public ImportDefaults Defaults => new(DefaultSource, DefaultFirstMetOn);
 }
 
-/// <summary>One parsed row, stored with the import so a resumed import needs no file.</summary>
+/// <summary>One parsed row, stored with the import so a resumed import needs no file; removed when the import completes.</summary>
 public sealed class ImportRow
 {
     public long Id { get; set; }

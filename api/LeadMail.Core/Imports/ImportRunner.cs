@@ -123,6 +123,8 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
         {
             import.Status = ImportStatus.Completed;
             import.CompletedAt = now;
+            // The rows are kept only for a resume; once done they would be copies of leads that forgetting a lead must not miss.
+            await db.ImportRows.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         }
         await db.SaveChangesAsync(ct);
         return import;
