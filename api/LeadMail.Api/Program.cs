@@ -5,6 +5,7 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Consent;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.FollowUps;
+using LeadMail.Api.Imports;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reps;
@@ -37,6 +38,7 @@ builder.Services.AddHostedService<ScoreDecayTimer>();
 builder.Services.AddHostedService<ScoringRulesWatch>();
 builder.Services.AddReports();
 builder.Services.AddContactLookup();
+builder.Services.AddImports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ api.MapConsentEndpoints();
 api.MapTouchRevisionEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
 api.MapGroup("/sync").MapSyncEndpoints();
+api.MapGroup("/imports").MapImportEndpoints();
 
 app.Run();
 return 0;

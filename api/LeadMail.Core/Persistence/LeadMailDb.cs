@@ -1,6 +1,7 @@
 using LeadMail.Core.Assignment;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.FollowUps;
+using LeadMail.Core.Imports;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Pipeline;
 using LeadMail.Core.Reps;
@@ -31,6 +32,9 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();
     public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<ImportRow> ImportRows => Set<ImportRow>();
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
     /// <summary>The provider's stores on this context, made when first asked for (<see cref="DatabaseRegistration.StoresFor"/>).</summary>
     internal DatabaseStores Stores => stores ??= DatabaseRegistration.StoresFor(this);
