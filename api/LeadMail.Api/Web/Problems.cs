@@ -18,7 +18,7 @@ internal sealed partial class Problems(IProblemDetailsService problemDetails) : 
     {
         var problem = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json), MessageOf(json)),
+            BadHttpRequestException { InnerException: JsonException json } => InvalidBody(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", exception.Message),
             BadHttpRequestException bad => BadParameter(bad),
             EmailAlreadyKnownException known => Status(StatusCodes.Status409Conflict, "Email already belongs to a contact",
@@ -57,21 +57,37 @@ internal sealed partial class Problems(IProblemDetailsService problemDetails) : 
         return match.Success ? Invalid(match.Groups[1].Value, bad.Message) : Status(bad.StatusCode, "Bad request", bad.Message);
     }
 
+    /// <summary>The field error for a body that could not be read: the field as the DTO names it, and why.</summary>
+    public static HttpValidationProblemDetails InvalidBody(JsonException json)
+    {
+        var field = FieldOf(json);
+        return Invalid(field, MessageOf(json, field));
+    }
+
     private static string FieldOf(JsonException json)
     {
         var unmapped = UnmappedProperty().Match(json.Message);
         if (unmapped.Success) return unmapped.Groups[1].Value;
         var path = json.Path ?? "$";
+        // The path spells the second occurrence as sent; the message names the property as the DTO does.
+        var duplicate = DuplicateProperty().Match(json.Message);
+        if (duplicate.Success) path = path[..Math.Max(path.LastIndexOf('.'), 0)] + "." + duplicate.Groups[1].Value;
         return path == "$" ? "body" : path.TrimStart('$', '.');
     }
 
-    private static string MessageOf(JsonException json) =>
-        UnmappedProperty().IsMatch(json.Message)
-            ? "Unknown field: this API rejects fields it does not know, so a typo is never silently dropped."
-            : json.Path is null or "$" ? "The body is not valid JSON." : "The value has the wrong type or format.";
+    private static string MessageOf(JsonException json, string field) => json switch
+    {
+        BodyFieldException body => body.MessageFor(field),
+        _ when UnmappedProperty().IsMatch(json.Message) => "Unknown field: this API rejects fields it does not know, so a typo is never silently dropped.",
+        _ when DuplicateProperty().IsMatch(json.Message) => BodyFieldException.Duplicate(field).MessageFor(field),
+        _ => json.Path is null or "$" ? "The body is not valid JSON." : "The value has the wrong type or format.",
+    };
 
     [GeneratedRegex("JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex("^Duplicate property '([^']+)'")]
+    private static partial Regex DuplicateProperty();
 
     [GeneratedRegex("parameter \"\\S+ (\\w+)\"")]
     private static partial Regex ParameterName();
