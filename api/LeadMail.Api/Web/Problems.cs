@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LeadMail.Api.Auth;
@@ -5,6 +6,7 @@ using LeadMail.Core.Contacts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.Web;
 
@@ -21,6 +23,9 @@ internal sealed partial class Problems(IProblemDetailsService problemDetails) : 
             BadHttpRequestException { InnerException: JsonException json } => InvalidBody(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", exception.Message),
             BadHttpRequestException bad => BadParameter(bad),
+            // The JSON reader throws this, outside the binder's bad-request handling, for a charset it cannot decode.
+            InvalidOperationException when UnknownCharset(context.Request) is { } charset => Status(StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported charset", $"The body's charset '{charset}' is not one this API reads: send UTF-8 JSON.", ("field", "Content-Type")),
             EmailAlreadyKnownException known => Status(StatusCodes.Status409Conflict, "Email already belongs to a contact",
                 $"{known.Address} is already an address of another contact.", ("field", "email"), ("contactId", known.ContactId)),
             DbUpdateConcurrencyException => Status(StatusCodes.Status412PreconditionFailed, "The contact changed meanwhile",
@@ -48,6 +53,20 @@ internal sealed partial class Problems(IProblemDetailsService problemDetails) : 
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         foreach (var (key, value) in extensions) problem.Extensions[key] = value;
         return problem;
+    }
+
+    private static string? UnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.Charset is not { Length: > 0 } charset) return null;
+        try
+        {
+            Encoding.GetEncoding(charset.ToString());
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return charset.ToString();
+        }
     }
 
     private static ProblemDetails BadParameter(BadHttpRequestException bad)
