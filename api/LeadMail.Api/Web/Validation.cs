@@ -18,12 +18,6 @@ public sealed class FieldErrors : Dictionary<string, string[]>
         if (value is { Kind: DateTimeKind.Unspecified }) Add(field, $"{field} must be an ISO 8601 time with a UTC offset, e.g. 2026-12-01T09:00:00Z.");
     }
 
-    /// <summary>The text rule for a value that does not come from a JSON body (a route or query value).</summary>
-    public void Text(string field, string? value, bool multiLine = false)
-    {
-        if (TextRule.Refusal(value, multiLine) is { } refusal) Add(field, TextRule.Message(field, refusal, multiLine));
-    }
-
     public bool Any => Count > 0;
 }
 

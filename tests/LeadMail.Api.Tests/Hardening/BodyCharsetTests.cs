@@ -25,4 +25,14 @@ public sealed class BodyCharsetTests(LeadMailApiFactory api) : IClassFixture<Lea
         Assert.Contains("nonsense", problem.GetProperty("detail").GetString());
         await (await rep.GetAsync(ApiCalls.LookupUrl(email))).ExpectAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Another_media_type_is_415()
+    {
+        using var rep = api.ClientFor("charset.type@contoso.com");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"firstName":"Ada"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/plain");
+
+        await (await rep.PostAsync("/api/contacts", content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
 }

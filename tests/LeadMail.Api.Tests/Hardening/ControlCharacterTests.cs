@@ -14,7 +14,7 @@ public sealed class ControlCharacterTests(LeadMailApiFactory api) : IClassFixtur
     /// <summary>NUL, other C0 controls, DEL-adjacent C1, the bidi embeddings/overrides and the bidi isolates.</summary>
     public static TheoryData<string> Hostile => new()
     {
-        "\u0000", "\u0001", "\t", "\n", "\r", "\u001b", "\u001f", "\u007f", "\u0085", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+        "\u0000", "\u0001", "\t", "\n", "\r", "\u001b", "\u001f", "\u007f", "\u0085", "\u2028", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
         "\u2066", "\u2067", "\u2068", "\u2069",
     };
 
