@@ -1,3 +1,4 @@
+using LeadMail.Api.Web;
 using LeadMail.Core.Assignment;
 
 namespace LeadMail.Api.Assignment;
@@ -60,6 +61,7 @@ public sealed record AssignWrite
 {
     public int? OwnerId { get; init; }
     public bool Route { get; init; }
+    [MultiLineText]
     public string? Reason { get; init; }
 }
 

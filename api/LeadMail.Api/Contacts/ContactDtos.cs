@@ -1,4 +1,5 @@
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Web;
 using LeadMail.Core.Contacts;
 
 namespace LeadMail.Api.Contacts;
@@ -91,6 +92,7 @@ public sealed record ContactWrite
     public string? PostalCode { get; init; }
     public string? Region { get; init; }
     public string? Country { get; init; }
+    [MultiLineText]
     public string? Background { get; init; }
     public string? Source { get; init; }
     public DateOnly? FirstMetOn { get; init; }

@@ -1,4 +1,5 @@
 using LeadMail.Api.Auth;
+using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;
 
@@ -52,10 +53,12 @@ public sealed record InteractionWrite
     public DateTime? OccurredAt { get; init; }
 
     public string? Subject { get; init; }
+    [MultiLineText]
     public string? Notes { get; init; }
     public Outcome? Outcome { get; init; }
 
     /// <summary>Why the rep reaches out although the contact said not to (do-not-call, do-not-email, unsubscribed); without it such a touch is refused.</summary>
+    [MultiLineText]
     public string? ConsentOverrideReason { get; init; }
 
     /// <summary>Makes retries safe; the Idempotency-Key header does the same.</summary>
@@ -77,6 +80,7 @@ public sealed record TouchCorrectionWrite
     public DateTime? OccurredAt { get; init; }
     public Outcome? Outcome { get; init; }
     public string? Subject { get; init; }
+    [MultiLineText]
     public string? Notes { get; init; }
 }
 

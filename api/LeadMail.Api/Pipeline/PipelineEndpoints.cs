@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadMail.Api.Pipeline;
 
 /// <summary>The body of POST /api/contacts/{id}/stage.</summary>
-public sealed record StageMoveWrite(Stage? Stage, string? Reason);
+public sealed record StageMoveWrite(Stage? Stage, [property: MultiLineText] string? Reason);
 
 /// <summary>One move of the history, oldest first.</summary>
 public sealed record StageChangeDto(long Id, Stage? From, Stage To, string? Reason, int? ByRepId, string? ByName, DateTime At);
