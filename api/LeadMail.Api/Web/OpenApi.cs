@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace LeadMail.Api.Web;
 
@@ -24,11 +26,64 @@ public static class OpenApi
                 BearerFormat = "JWT",
                 Description = "A token from Microsoft Entra ID, or from the local token command.",
             });
+            // What clients generate their types from (addin/src/generated/api-types.ts): nullability as the C# says it,
+            // nullable enums marked so (a bare $ref cannot carry it), and every answer's fields listed as present.
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.UseAllOfToExtendReferenceSchemas();
+            swagger.DocumentFilter<AnswersCarryEveryField>();
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
             });
         });
         return services;
+    }
+}
+
+/// <summary>
+/// ApiJson writes every property of an answer, nulls included, so the schemas only answers use list all their
+/// properties as required: a generated client then types a field as present (and null where the schema says
+/// so) rather than as maybe missing. Schemas a request body uses keep their own rules, since a client may leave
+/// fields out; ProblemDetails leaves out what it does not have, so it keeps them too.
+/// </summary>
+internal sealed class AnswersCarryEveryField : IDocumentFilter
+{
+    private static readonly Type[] OmitsEmptyFields = [typeof(ProblemDetails), typeof(HttpValidationProblemDetails)];
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var schemas = document.Components?.Schemas;
+        if (schemas is null) return;
+        var operations = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).ToList();
+        var asked = Reachable(schemas, operations.SelectMany(o => o.RequestBody?.Content?.Values ?? []).Select(m => m.Schema));
+        var answered = Reachable(schemas, operations.SelectMany(o => o.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content?.Values ?? []).Select(m => m.Schema));
+        foreach (var type in OmitsEmptyFields)
+            if (context.SchemaRepository.TryLookupByType(type, out var reference) && reference.Reference.Id is { } id) asked.Add(id);
+
+        foreach (var id in answered.Except(asked))
+        {
+            if (schemas[id] is not OpenApiSchema { Properties.Count: > 0 } schema) continue;
+            schema.Required ??= new HashSet<string>();
+            foreach (var name in schema.Properties.Keys) schema.Required.Add(name);
+        }
+    }
+
+    /// <summary>The ids of the component schemas reachable from <paramref name="roots"/> through references.</summary>
+    private static HashSet<string> Reachable(IDictionary<string, IOpenApiSchema> schemas, IEnumerable<IOpenApiSchema?> roots)
+    {
+        var seen = new HashSet<string>();
+        var pending = new Stack<IOpenApiSchema>(roots.OfType<IOpenApiSchema>());
+        while (pending.TryPop(out var schema))
+        {
+            if (schema is OpenApiSchemaReference { Reference.Id: { } id })
+            {
+                if (seen.Add(id) && schemas.TryGetValue(id, out var target)) pending.Push(target);
+                continue;
+            }
+            foreach (var next in (schema.Properties?.Values ?? []).Concat(schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? [])
+                         .Append(schema.Items).Append(schema.AdditionalProperties).OfType<IOpenApiSchema>())
+                pending.Push(next);
+        }
+        return seen;
     }
 }
