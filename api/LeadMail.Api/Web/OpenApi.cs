@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -30,6 +32,7 @@ public static class OpenApi
             // nullable enums marked so (a bare $ref cannot carry it), and every answer's fields listed as present.
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
+            swagger.SchemaFilter<GenericNullability>();
             swagger.DocumentFilter<AnswersCarryEveryField>();
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
@@ -85,5 +88,41 @@ internal sealed class AnswersCarryEveryField : IDocumentFilter
                 pending.Push(next);
         }
         return seen;
+    }
+}
+
+/// <summary>
+/// Nullability that reflection on a closed generic type loses: a <c>T Data</c> of <c>Report&lt;T&gt;</c> is as
+/// present as T is (the generator marks every generic member nullable), and the items of a list declared
+/// <c>IReadOnlyList&lt;string?&gt;</c> may be null (the generator says they never are).
+/// </summary>
+internal sealed class GenericNullability : ISchemaFilter
+{
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// Whether a member typed by a generic parameter is declared <c>T?</c>. NullabilityInfoContext answers
+    /// "maybe null" for every unconstrained T, so the compiler's own flag (2: annotated) is read instead.
+    /// </summary>
+    private static bool DeclaredMaybeNull(PropertyInfo property) =>
+        (Flag(property.CustomAttributes, "NullableAttribute") ?? Flag(property.DeclaringType!.CustomAttributes, "NullableContextAttribute")) == 2;
+
+    private static byte? Flag(IEnumerable<CustomAttributeData> attributes, string name) =>
+        attributes.FirstOrDefault(a => a.AttributeType.FullName == "System.Runtime.CompilerServices." + name)?.ConstructorArguments is [{ Value: byte flag }] ? flag : null;
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema.Properties is not { Count: > 0 } properties || context.Type.Assembly != typeof(OpenApi).Assembly && context.Type.Assembly.GetName().Name != "LeadMail.Core") return;
+        var declared = context.Type.IsConstructedGenericType ? context.Type.GetGenericTypeDefinition() : context.Type;
+        foreach (var property in declared.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var member) || member is not OpenApiSchema shown) continue;
+            var info = Nullability.Create(property);
+            if (property.PropertyType.IsGenericParameter && !DeclaredMaybeNull(property) && shown.Type is { } type)
+                shown.Type = type & ~JsonSchemaType.Null;
+            if (info.GenericTypeArguments is [{ ReadState: NullabilityState.Nullable }] && shown.Items is OpenApiSchema { Type: { } itemType } items
+                && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
+                items.Type = itemType | JsonSchemaType.Null;
+        }
     }
 }
