@@ -1276,6 +1276,13 @@ export interface components {
             streamsInError: number;
             items: components["schemas"]["MailboxStatus"][];
         };
+        TouchCorrectionWrite: {
+            /** Format: date-time */
+            occurredAt?: string | null;
+            outcome?: components["schemas"]["Outcome"] | null;
+            subject?: string | null;
+            notes?: string | null;
+        };
         TouchCountBucket: {
             touches: string;
             /** Format: int32 */
@@ -1853,12 +1860,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": {
-                    [key: string]: components["schemas"]["JsonNode"];
-                };
-                "application/json": {
-                    [key: string]: components["schemas"]["JsonNode"];
-                };
+                "application/merge-patch+json": components["schemas"]["ContactWrite"];
+                "application/json": components["schemas"]["ContactWrite"];
             };
         };
         responses: {
@@ -2289,12 +2292,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": {
-                    [key: string]: components["schemas"]["JsonNode"];
-                };
-                "application/json": {
-                    [key: string]: components["schemas"]["JsonNode"];
-                };
+                "application/merge-patch+json": components["schemas"]["TouchCorrectionWrite"];
+                "application/json": components["schemas"]["TouchCorrectionWrite"];
             };
         };
         responses: {

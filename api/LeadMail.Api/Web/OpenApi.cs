@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -33,6 +34,7 @@ public static class OpenApi
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
             swagger.SchemaFilter<GenericNullability>();
+            swagger.OperationFilter<DeclaredRequestBodies>();
             swagger.DocumentFilter<AnswersCarryEveryField>();
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
@@ -124,5 +126,21 @@ internal sealed class GenericNullability : ISchemaFilter
                 && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
                 items.Type = itemType | JsonSchemaType.Null;
         }
+    }
+}
+
+/// <summary>
+/// A merge patch is bound as a JsonObject (to tell a field left out from one set to null), but described as
+/// the type its <c>Accepts&lt;T&gt;</c> names, so clients learn which fields they may send.
+/// </summary>
+internal sealed class DeclaredRequestBodies : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
+            .LastOrDefault(a => a.RequestType is { } type && type != typeof(System.Text.Json.Nodes.JsonObject))?.RequestType;
+        if (declared is null || operation.RequestBody is not OpenApiRequestBody { Content: { } content }) return;
+        var schema = context.SchemaGenerator.GenerateSchema(declared, context.SchemaRepository);
+        foreach (var media in content.Values) media.Schema = schema;
     }
 }
