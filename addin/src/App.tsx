@@ -19,7 +19,8 @@ import { ApiError, lookup, type Lookup } from "./api";
 import { authMode, SignInRequired, storedToken } from "./auth";
 import { SignIn } from "./SignIn";
 import { readOpenItem, watchItem, watchRecipients, type OpenItem, type Participant } from "./office";
-import { ContactCard, capOf, warningsOf } from "./ContactCard";
+import { ContactCard } from "./card/ContactCard";
+import { capOf, warningsOf } from "./card/warnings";
 import { AddLead } from "./AddLead";
 import { stageLabels } from "./format";
 

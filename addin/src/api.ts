@@ -1,74 +1,24 @@
 import { getToken, forgetToken } from "./auth";
+import type { components } from "./generated/api-types";
 
-// The API's JSON (issue 2's contracts), as far as the pane reads it.
-export type Stage = "new" | "marketingQualified" | "salesQualified" | "proposal" | "agreement" | "won" | "lost" | "nurture";
-export type Outcome = "connected" | "leftMessage" | "spokeToSomeoneElse" | "noAnswer";
+type Schemas = components["schemas"];
 
-export interface Contact {
-  id: number;
-  displayName: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-  company?: string | null;
-  title?: string | null;
-  stage: Stage;
-  priority: "low" | "medium" | "high";
-  score: number;
-  ownerName?: string | null;
-  version: number;
-}
+// The API's JSON, as generated from its OpenAPI document (npm run api-types).
+export type Stage = Schemas["Stage"];
+export type Outcome = Schemas["Outcome"];
+export type Contact = Schemas["ContactDto"];
+export type Touch = Schemas["InteractionDto"];
+export type Lookup = Schemas["ContactLookupDto"];
+export type FrequencyCap = Schemas["FrequencyCapDto"];
+export type Me = Schemas["RepDto"];
+export type StageMove = Schemas["StageMoveDto"];
+export type NewLead = Schemas["ContactWrite"];
+export type TouchWrite = Schemas["InteractionWrite"];
+export type TouchCorrection = Schemas["TouchCorrectionWrite"];
+export type FollowUpState = Schemas["FollowUpStateDto"];
 
-export interface Touch {
-  id: number;
-  channel: string;
-  direction: "outbound" | "inbound" | "none";
-  occurredAt: string;
-  subject?: string | null;
-  subjectHidden: boolean;
-  notes?: string | null;
-  outcome?: string | null;
-  repId?: number | null;
-  repName?: string | null;
-  /** Who told LeadMail: "sync" (the mailbox), "addin", "api" or "import". */
-  origin?: string;
-  /** The consent flag the touch went against; such a touch is the record of it. */
-  consentViolation?: string | null;
-}
-
-export interface Lookup {
-  contact: Contact;
-  interactions: Touch[];
-  nextFollowUpDue?: string | null;
-  nextFollowUpNote?: string | null;
-  followUpOverdue: boolean;
-  doNotCall: boolean;
-  doNotEmail: boolean;
-  unsubscribed: boolean;
-  touchesLast7Days: number;
-  outboundTouchesLast7Days: number;
-  messageLogged?: boolean | null;
-  /** Where the contact stands against the frequency cap (the API's configured window and cap). */
-  frequencyCap?: FrequencyCap | null;
-}
-
-export interface FrequencyCap {
-  outboundTouchesInWindow: number;
-  cap: number;
-  windowDays: number;
-  windowStart: string;
-  reached: boolean;
-}
-
-/** The API's default cap, used only if an older API answers without frequencyCap. */
-export const defaultFrequencyCap = 3;
-
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  errors?: Record<string, string[]>;
-}
+/** A ProblemDetails answer (with field errors for a 400), and the status it came with. */
+export type Problem = Schemas["HttpValidationProblemDetails"] & { status: number };
 
 /** An API failure in words a rep can act on: ProblemDetails title, detail and field errors. */
 export class ApiError extends Error {
@@ -160,36 +110,11 @@ export async function lookup(email: string, internetMessageId: string | undefine
   }
 }
 
-export interface NewLead {
-  firstName?: string;
-  lastName?: string;
-  email: string;
-  company?: string;
-  source: string;
-  interest?: string;
-}
-
 export const addLead = (lead: NewLead) => send<Contact>("POST", "/api/contacts", lead).then((r) => r.data);
-
-export interface TouchWrite {
-  channel: "call" | "note" | "email";
-  direction?: "outbound" | "inbound";
-  outcome?: Outcome;
-  notes?: string;
-  subject?: string;
-  occurredAt?: string;
-  internetMessageId?: string;
-}
 
 /** Each user action carries its own Idempotency-Key, so a retried click never logs a touch twice. */
 export const logTouch = (contactId: number, touch: TouchWrite, idempotencyKey: string) =>
   send<Touch>("POST", `/api/contacts/${contactId}/interactions`, { ...touch, origin: "addin" }, { "Idempotency-Key": idempotencyKey }).then((r) => r.data);
-
-export interface TouchCorrection {
-  occurredAt?: string;
-  outcome?: Outcome;
-  notes?: string | null;
-}
 
 /** Corrects a touch logged by hand (a JSON merge patch); the API recomputes the lead as if it had been logged right. */
 export const correctTouch = (contactId: number, touchId: number, patch: TouchCorrection) =>
@@ -198,63 +123,35 @@ export const correctTouch = (contactId: number, touchId: number, patch: TouchCor
 /** Takes out a touch logged by mistake; the API recomputes the lead's counts, score and follow-up. */
 export const removeTouch = (contactId: number, touchId: number) => send<null>("DELETE", `/api/contacts/${contactId}/interactions/${touchId}`).then(() => undefined);
 
-export interface Me {
-  id: number;
-  role: "rep" | "manager";
-}
-
 let meOnce: Promise<Me> | null = null;
 
-/** The signed-in rep, asked once per pane: what they may change (their own touches; a manager all logged by hand). */
+/** The signed-in rep, asked once per pane: a manager is offered the stage moves only managers may make. */
 export function me(): Promise<Me> {
   meOnce ??= send<Me>("GET", "/api/me").then((r) => r.data);
   meOnce.catch(() => (meOnce = null));
   return meOnce;
 }
 
-/**
- * A touch a person logged can be corrected or removed by its rep, or by a manager; the mailbox owns what
- * sync logged, and a touch that overrode consent stays the record of it unless a manager changes it.
- */
-export const canChange = (t: Touch, caller: Me | null) =>
-  !!caller &&
-  t.origin !== undefined &&
-  t.origin !== "sync" &&
-  (caller.role === "manager" || (t.origin !== "import" && !t.consentViolation && t.repId === caller.id));
+let transitionsOnce: Promise<StageMove[]> | null = null;
 
+/** The server's stage table, asked once per pane: which moves it allows from a stage and which need a reason. */
+export function stageMoves(): Promise<StageMove[]> {
+  transitionsOnce ??= send<StageMove[]>("GET", "/api/pipeline/transitions").then((r) => r.data);
+  transitionsOnce.catch(() => (transitionsOnce = null));
+  return transitionsOnce;
+}
+
+// The contact's version as the lookup read it: a change made meanwhile by someone else answers 412, never overwritten.
 const ifMatch = (contact: Contact) => ({ "If-Match": `"${contact.version}"` });
 
-export const patchContact = (contact: Contact, patch: Record<string, unknown>) =>
-  send<Contact>("PATCH", `/api/contacts/${contact.id}`, patch, ifMatch(contact)).then((r) => r.data);
+/** Every move goes through the stage endpoint, which records it with its reason. */
+export const changeStage = (contact: Contact, stage: Stage, reason: string) =>
+  send<Contact>("POST", `/api/contacts/${contact.id}/stage`, { stage, reason: reason || null }).then((r) => r.data);
 
-// The workflow issue adds POST /api/contacts/{id}/stage {stage, reason}; until a server has it, a PATCH of
-// the stage does the change and the reason is kept as a note on the contact.
-let stageEndpointMissing = false;
+/** Promises the next contact, replacing the open follow-up. */
+export const setFollowUp = (contact: Contact, due: Date, note: string) =>
+  send("PUT", `/api/contacts/${contact.id}/follow-up`, { dueAt: due.toISOString(), note: note || null }, ifMatch(contact)).then(() => undefined);
 
-export async function changeStage(contact: Contact, stage: Stage, reason: string, idempotencyKey: string): Promise<void> {
-  if (!stageEndpointMissing) {
-    try {
-      await send("POST", `/api/contacts/${contact.id}/stage`, { stage, reason: reason || null });
-      return;
-    } catch (e) {
-      const missing = e instanceof ApiError && (e.status === 405 || (e.status === 404 && e.problem.title !== "Contact not found"));
-      if (!missing) throw e;
-      stageEndpointMissing = true;
-    }
-  }
-  await patchContact(contact, { stage });
-  if (reason) await logTouch(contact.id, { channel: "note", notes: `Stage changed to ${stage}: ${reason}` }, idempotencyKey);
-}
-
-export interface PaneConfig {
-  authMode: "local" | "entraId";
-  clientId?: string | null;
-  authority?: string | null;
-  scopes: string[];
-}
-
-export async function loadConfig(): Promise<PaneConfig> {
-  const response = await fetch("/addin/config.json", { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new ApiError(response.status, { status: response.status, title: "The add-in's configuration could not be loaded" });
-  return (await response.json()) as PaneConfig;
-}
+/** Records the open follow-up as kept: the follow-ups report counts it done, not withdrawn. */
+export const completeFollowUp = (contact: Contact) =>
+  send<FollowUpState>("POST", `/api/contacts/${contact.id}/follow-up/complete`, undefined, ifMatch(contact)).then((r) => r.data);

@@ -1,5 +1,5 @@
 import { createNestablePublicClientApplication, InteractionRequiredAuthError, type AccountInfo } from "@azure/msal-browser";
-import type { PaneConfig } from "./api";
+import type { PaneConfig } from "./config";
 import { SignInRequired } from "./auth";
 
 /** Nested app authentication: Outlook brokers the token for the API's scope; silent first, a popup only on demand. */

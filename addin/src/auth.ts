@@ -1,4 +1,4 @@
-import type { PaneConfig } from "./api";
+import type { PaneConfig } from "./config";
 
 // Local mode: a token from `dotnet run --project api/LeadMail.Api -- token ...`, pasted once and kept for the
 // browser session only. Entra mode: MSAL nested app authentication, loaded on demand so the local path stays small.

@@ -11,9 +11,6 @@ export const stageLabels: Record<Stage, string> = {
   nurture: "Nurture",
 };
 
-/** The API refuses these without a reason (workflow issue); the pane asks before it sends. */
-export const stagesNeedingReason: Stage[] = ["lost", "nurture"];
-
 export const outcomeLabels = {
   connected: "Connected",
   leftMessage: "Left a message",

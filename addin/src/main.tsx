@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App } from "./App";
-import { loadConfig } from "./api";
+import { loadConfig } from "./config";
 import { configureAuth } from "./auth";
 import { officeIsDark } from "./office";
 

@@ -1,8 +1,8 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { loadConfig } from "../api";
+import { loadConfig } from "../config";
 import { configureAuth } from "../auth";
-import { DashboardApp } from "./Dashboard";
+import { DashboardApp } from "./DashboardApp";
 
 // The managers' dashboard: the pane's sign-in and API client, no Office.js; the theme follows the system.
 const dark = matchMedia("(prefers-color-scheme: dark)");

@@ -1,55 +1,28 @@
-import { ApiError, getFile, getJson, type Stage } from "../api";
+import { ApiError, getFile, getJson } from "../api";
+import type { components } from "../generated/api-types";
 
-// The report API's JSON (docs/reports.md), as far as the dashboard reads it.
-export type Granularity = "day" | "week" | "month";
+type Schemas = components["schemas"];
 
-export interface ReportEnvelope<T> {
-  period: { from: string; to: string; timeZone: string; granularity: Granularity; startUtc: string; endUtc: string } | null;
-  filters: { owner: string; source: string | null; interest: string | null; region: string | null };
-  data: T;
+// The report API's JSON (docs/reports.md), as generated from the API's OpenAPI document.
+export type Granularity = Schemas["Granularity"];
+export type NewLeads = Schemas["NewLeads"];
+export type Touches = Schemas["Touches"];
+export type TouchRow = Schemas["TouchRow"];
+export type FollowUps = Schemas["FollowUpsReportData"];
+export type FollowUpRow = Schemas["FollowUpRow"];
+export type Pipeline = Schemas["PipelineReportData"];
+export type Me = Schemas["RepDto"];
+export type RepSummary = Schemas["RepDto"];
+
+/** Each report the dashboard shows, by its name under /api/reports, with the envelope the API answers it in. */
+export interface Reports {
+  "new-leads": Schemas["NewLeadsReport"];
+  touches: Schemas["TouchesReport"];
+  pipeline: Schemas["PipelineReportDataReport"];
+  "follow-ups": Schemas["FollowUpsReportDataReport"];
 }
 
-export interface SourceCount {
-  source: string | null;
-  count: number;
-}
-
-export interface NewLeads {
-  sources: (string | null)[];
-  buckets: { start: string; end: string; total: number; bySource: SourceCount[] }[];
-  total: number;
-  totalsBySource: SourceCount[];
-}
-
-export interface TouchRow {
-  start: string;
-  end: string;
-  repId: number | null;
-  repName: string | null;
-  channel: string;
-  direction: string;
-  autoLogged: number;
-  manual: number;
-  total: number;
-}
-
-export interface Touches {
-  rows: TouchRow[];
-  beforeConnect: { contacts: number; median: number | null; p90: number | null; distribution: { touches: string; contacts: number }[] };
-}
-
-export interface Me {
-  id: number;
-  displayName: string;
-  email: string;
-  role: "rep" | "manager";
-}
-
-export interface RepSummary {
-  id: number;
-  displayName: string;
-  active: boolean;
-}
+export type ReportName = keyof Reports;
 
 /** What the page asks every report for: the period in the browser's zone and the cheap filters. */
 export interface ReportQuery {
@@ -70,16 +43,16 @@ export function queryString(q: ReportQuery, extra: Record<string, string> = {}):
   return params.toString();
 }
 
-export type ReportState<T> =
+export type ReportState<N extends ReportName> =
   | { status: "loading" }
-  | { status: "ready"; report: ReportEnvelope<T> }
+  | { status: "ready"; report: Reports[N] }
   /** The API has no such report (yet): a server from before the report was added answers 404. */
   | { status: "unavailable" }
   | { status: "error"; message: string };
 
-export async function loadReport<T>(name: string, q: ReportQuery, signal: AbortSignal): Promise<ReportState<T>> {
+export async function loadReport<N extends ReportName>(name: N, q: ReportQuery, signal: AbortSignal): Promise<ReportState<N>> {
   try {
-    return { status: "ready", report: await getJson<ReportEnvelope<T>>(`/api/reports/${name}?${queryString(q)}`, signal) };
+    return { status: "ready", report: await getJson<Reports[N]>(`/api/reports/${name}?${queryString(q)}`, signal) };
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return { status: "unavailable" };
     throw e;
@@ -105,43 +78,3 @@ export async function downloadCsv(name: string, table: string | undefined, q: Re
 
 export const getMe = () => getJson<Me>("/api/me");
 export const getReps = () => getJson<RepSummary[]>("/api/reps");
-
-/** One rep's follow-up compliance (feat/reports2's FollowUpRow): of those due in the period, on time, late, missed, pending. */
-export interface FollowUpRow {
-  repId: number | null;
-  repName: string | null;
-  due: number;
-  doneOnTime: number;
-  doneLate: number;
-  missed: number;
-  pending: number;
-  closed: number;
-  overdueNow: number;
-  ripe: number;
-}
-
-export interface FollowUps {
-  ripeDays: number;
-  reps: FollowUpRow[];
-  total: FollowUpRow;
-}
-
-/** feat/reports2's PipelineReportData: leads per stage now, and each stage's flow over the period. */
-export interface Pipeline {
-  now: { stage: Stage; contacts: number }[];
-  valueTracked: boolean;
-  stages: {
-    stage: Stage;
-    entered: number;
-    left: number;
-    advanced: number;
-    lost: number;
-    nurtured: number;
-    conversionRate: number | null;
-    timedExits: number;
-    meanDaysInStage: number | null;
-  }[];
-  transitions: { from: Stage | null; to: Stage; changes: number }[];
-  lostReasons: { reason: string | null; changes: number }[];
-  nurtureReasons: { reason: string | null; changes: number }[];
-}

@@ -116,7 +116,7 @@ public sealed record ContactLookupDto
 {
     public required ContactDto Contact { get; init; }
 
-    /// <summary>The latest 20 touches, newest first.</summary>
+    /// <summary>The latest 20 touches, newest first, each saying whether the caller may change it.</summary>
     public required IReadOnlyList<InteractionDto> Interactions { get; init; }
 
     public DateTime? NextFollowUpDue { get; init; }
@@ -133,8 +133,8 @@ public sealed record ContactLookupDto
     /// <summary>Outbound touches in the last 7 days: what the frequency cap counts.</summary>
     public int OutboundTouchesLast7Days { get; init; }
 
-    /// <summary>The frequency cap (configurable; default 3 outbound touches in 7 days) and whether it is reached.</summary>
-    public FrequencyCapDto? FrequencyCap { get; init; }
+    /// <summary>The frequency cap (configurable; default 3 outbound touches in 7 days) and whether it is reached: the pane shows it as given.</summary>
+    public required FrequencyCapDto FrequencyCap { get; init; }
 
     /// <summary>When the pane passed the open message's internetMessageId: whether it is already logged as a touch.</summary>
     public bool? MessageLogged { get; init; }

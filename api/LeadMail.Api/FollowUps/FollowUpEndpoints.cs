@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.FollowUps;
 
@@ -36,6 +37,18 @@ public sealed record FollowUpDto
     public int? ClosedByRepId { get; init; }
     public string? ClosedReason { get; init; }
     public bool Open { get; init; }
+}
+
+/// <summary>A contact's follow-up after one was kept: the one kept, and what is open now (nothing: a person promises the next).</summary>
+public sealed record FollowUpStateDto
+{
+    public int ContactId { get; init; }
+    public required FollowUpDto Completed { get; init; }
+    public DateTime? NextFollowUpDue { get; init; }
+    public string? NextFollowUpNote { get; init; }
+
+    /// <summary>The contact's version, as its ETag carries it.</summary>
+    public int Version { get; init; }
 }
 
 /// <summary>One line of the call list (or the ripe list): who, when, and how hot.</summary>
@@ -65,6 +78,8 @@ public static class FollowUpEndpoints
     {
         var contact = api.MapGroup("/contacts/{id:int}").WithTags("FollowUps");
         contact.MapPut("/follow-up", Set).WithName("SetFollowUp").WithSummary("Promise the next contact: replaces the open follow-up, if any.");
+        contact.MapPost("/follow-up/complete", Complete).WithName("CompleteFollowUp")
+            .WithSummary("Record the open follow-up as kept (the rep reached out in a way nothing logged); the follow-ups report counts it done.");
         contact.MapDelete("/follow-up", Cancel).WithName("CancelFollowUp").WithSummary("Withdraw the open follow-up.");
         contact.MapGet("/follow-ups", History).WithName("FollowUpHistory").WithSummary("Every follow-up of the contact, newest first: who promised, when it was kept.");
         api.MapGet("/follow-ups", CallList).WithTags("FollowUps").WithName("CallList")
@@ -74,7 +89,7 @@ public static class FollowUpEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<FollowUpDto>, NotFound<ProblemDetails>, ValidationProblem>> Set(
+    public static async Task<Results<Ok<FollowUpDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Set(
         int id, FollowUpWrite write, Caller caller, [AsParameters] FollowUpServices services, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -86,11 +101,41 @@ public static class FollowUpEndpoints
 
         var contact = await services.Db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return ContactEndpoints.NotFoundContact();
+        if (Stale(http, contact) is { } stale) return stale;
         var followUp = await services.Schedule.SetAsync(contact, write.DueAt!.Value.ToUniversalTime(), write.Note, write.Channel, caller.RepId, ct);
         Touched(contact, services.Clock);
         await services.Db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = ContactEndpoints.ETagOf(contact.Version);
         return TypedResults.Ok(services.Mapper.Map<FollowUpDto>(followUp));
+    }
+
+    public static async Task<Results<Ok<FollowUpStateDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> Complete(
+        int id, Caller caller, [AsParameters] FollowUpServices services, HttpContext http, CancellationToken ct)
+    {
+        var contact = await services.Db.Contacts.VisibleTo(caller).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null) return ContactEndpoints.NotFoundContact();
+        if (Stale(http, contact) is { } stale) return stale;
+        var kept = await services.Schedule.CompleteAsync(contact, caller.RepId, ct);
+        if (kept is null)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "No open follow-up",
+                Detail = $"This contact has no open follow-up to mark done. Set one with PUT /api/contacts/{contact.Id}/follow-up.",
+            });
+        }
+        Touched(contact, services.Clock);
+        await services.Db.SaveChangesAsync(ct);
+        http.Response.Headers.ETag = ContactEndpoints.ETagOf(contact.Version);
+        return TypedResults.Ok(new FollowUpStateDto
+        {
+            ContactId = contact.Id,
+            Completed = services.Mapper.Map<FollowUpDto>(kept),
+            NextFollowUpDue = contact.NextFollowUpDue,
+            NextFollowUpNote = contact.NextFollowUpNote,
+            Version = contact.Version,
+        });
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Cancel(
@@ -177,6 +222,20 @@ public static class FollowUpEndpoints
         if (int.TryParse(owner, out var ownerId)) return contacts.Where(c => c.OwnerId == ownerId);
         errors.Add("owner", "owner is 'me', 'unassigned', 'all' or a rep id.");
         return null;
+    }
+
+    /// <summary>
+    /// If-Match is optional here (the follow-up has its own history), but a client that sends it, as the pane
+    /// does, learns that someone changed the contact since it read it instead of overwriting their change.
+    /// </summary>
+    private static ProblemHttpResult? Stale(HttpContext http, Contact contact)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(ifMatch) || ifMatch.Trim() == "*") return null;
+        var current = ContactEndpoints.ETagOf(contact.Version);
+        if (EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(current, StringComparison.Ordinal))) return null;
+        return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The contact changed meanwhile",
+            detail: $"The contact's current ETag is {current}. Reload it and apply your change again.");
     }
 
     /// <summary>The follow-up is a field people edit: the contact's ETag moves with it.</summary>

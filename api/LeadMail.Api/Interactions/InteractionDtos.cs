@@ -34,11 +34,20 @@ public sealed record InteractionDto
     /// <summary>An outbound touch beyond the frequency cap for its window.</summary>
     public bool OverFrequencyCap { get; init; }
 
-    /// <summary>Subjects from one rep's mailbox are not shown to other reps (managers see them).</summary>
-    public InteractionDto ForCaller(Caller caller) =>
-        Origin == Origin.Sync && RepId != caller.RepId && !caller.IsManager && Subject is not null
-            ? this with { Subject = null, SubjectHidden = true }
-            : this;
+    /// <summary>Whether the caller may correct or remove this touch (<see cref="TouchChangeRules"/>), so a client offers only what will be accepted.</summary>
+    public bool CanChange { get; init; }
+
+    /// <summary>
+    /// The touch as this caller sees it: subjects from one rep's mailbox are not shown to other reps (managers
+    /// see them), and whether the caller may change it.
+    /// </summary>
+    public InteractionDto ForCaller(Caller caller)
+    {
+        var shown = this with { CanChange = TouchChangeRules.MayChange(Origin, RepId, ConsentViolation, caller.RepId, caller.IsManager) };
+        return Origin == Origin.Sync && RepId != caller.RepId && !caller.IsManager && Subject is not null
+            ? shown with { Subject = null, SubjectHidden = true }
+            : shown;
+    }
 }
 
 /// <summary>A touch logged by hand (a call, a note, an email logged without sync…).</summary>

@@ -178,8 +178,7 @@ public static class InteractionEndpoints
     private static ILogger Audit(InteractionServices services) => services.Logs.CreateLogger("LeadMail.Api.Interactions.TouchChanges");
 
     /// <summary>
-    /// A touch the caller may correct or remove: one a person logged (the mailbox is the record of what it
-    /// synced), by the caller, or any when the caller is a manager. Otherwise the answer to give instead.
+    /// A touch the caller may correct or remove (<see cref="TouchChangeRules"/>); otherwise the answer to give instead.
     /// </summary>
     private static async Task<(Interaction? Touch, NotFound<ProblemDetails>? NotFound, ProblemHttpResult? Refused)> FindChangeableAsync(
         int contactId, long interactionId, Caller caller, InteractionServices services, CancellationToken ct)
@@ -187,22 +186,16 @@ public static class InteractionEndpoints
         if (!await IsVisibleAsync(contactId, caller, services.Db, ct)) return (null, ContactEndpoints.NotFoundContact(), null);
         var touch = await services.Db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.ContactId == contactId && i.Id == interactionId, ct);
         if (touch is null) return (null, NotFoundTouch(), null);
-        if (touch.Origin == Origin.Sync)
+        return TouchChangeRules.Refusal(touch.Origin, touch.RepId, touch.ConsentViolation, caller.RepId, caller.IsManager) switch
         {
-            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Synced touches follow the mailbox",
-                detail: "This touch was logged from a mailbox by the sync worker; a change to the email or meeting there updates it."));
-        }
-        if (!caller.IsManager && touch.ConsentViolation is not null)
-        {
-            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A record of consent overridden",
-                detail: "This touch went against the contact's consent flags and is kept as the record of it; a manager can correct or remove it."));
-        }
-        if (!caller.IsManager && (touch.RepId != caller.RepId || touch.Origin == Origin.Import))
-        {
-            return (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your touch",
-                detail: "A rep corrects or removes the touches they logged themselves; a manager can change any logged by hand."));
-        }
-        return (touch, null, null);
+            TouchChangeRefusal.Synced => (null, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Synced touches follow the mailbox",
+                detail: "This touch was logged from a mailbox by the sync worker; a change to the email or meeting there updates it.")),
+            TouchChangeRefusal.ConsentRecord => (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A record of consent overridden",
+                detail: "This touch went against the contact's consent flags and is kept as the record of it; a manager can correct or remove it.")),
+            TouchChangeRefusal.NotYours => (null, null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your touch",
+                detail: "A rep corrects or removes the touches they logged themselves; a manager can change any logged by hand.")),
+            _ => (touch, null, null),
+        };
     }
 
     private static NotFound<ProblemDetails> NotFoundTouch() => TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Touch not found" });

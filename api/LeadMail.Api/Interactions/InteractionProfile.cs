@@ -9,7 +9,8 @@ public sealed class InteractionProfile : Profile
     {
         CreateMap<Interaction, InteractionDto>()
             .ForMember(d => d.RepName, o => o.MapFrom(i => i.Rep != null ? i.Rep.DisplayName : null))
-            .ForMember(d => d.SubjectHidden, o => o.Ignore());
+            .ForMember(d => d.SubjectHidden, o => o.Ignore())
+            .ForMember(d => d.CanChange, o => o.Ignore());
         CreateMap<TouchRevision, TouchRevisionDto>()
             .ForMember(d => d.ByRepName, o => o.MapFrom(r => r.ByRep != null ? r.ByRep.DisplayName : null));
     }

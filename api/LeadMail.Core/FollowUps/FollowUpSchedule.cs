@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadMail.Core.FollowUps;
 
 /// <summary>
-/// Promises made by people: set, replace or withdraw a contact's one open follow-up, keeping the
+/// Promises made by people: set, replace, keep or withdraw a contact's one open follow-up, keeping the
 /// contact's NextFollowUp fields (what the pane reads) equal to it. The caller saves.
 /// </summary>
 public sealed class FollowUpSchedule(LeadMailDb db, TimeProvider clock)
@@ -45,6 +45,20 @@ public sealed class FollowUpSchedule(LeadMailDb db, TimeProvider clock)
         if (await OpenAsync(contact.Id, ct) is not { } open) return false;
         Close(open, clock.GetUtcNow().UtcDateTime, byRepId, "withdrawn");
         return true;
+    }
+
+    /// <summary>
+    /// Records the open follow-up as kept now, by <paramref name="byRepId"/> (a rep who reached out in a way
+    /// nothing logged): the follow-ups report counts it done, on time or late, not withdrawn. Null when none is open.
+    /// </summary>
+    public async Task<FollowUp?> CompleteAsync(Contact contact, int? byRepId, CancellationToken ct)
+    {
+        if (await OpenAsync(contact.Id, ct) is not { } open) return null;
+        open.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        open.CompletedByRepId = byRepId;
+        contact.NextFollowUpDue = null;
+        contact.NextFollowUpNote = null;
+        return open;
     }
 
     internal static void Close(FollowUp followUp, DateTime at, int? byRepId, string reason)

@@ -1,0 +1,47 @@
+import { useState } from "react";
+import { ApiError } from "../api";
+import { newKey } from "../format";
+
+export type Action = "call" | "note" | "followUp" | "stage" | null;
+export type Status = { intent: "success" | "error"; text: string } | null;
+
+/**
+ * The card's one action at a time: which form is open, whether a request is under way, what it answered,
+ * and the idempotency key of the current user action (a retried click of the same form reuses it, the
+ * next action gets a new one).
+ */
+export function useCardAction(onChanged: () => void) {
+  const [action, setAction] = useState<Action>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newKey);
+
+  async function run(what: () => Promise<unknown>, success: string) {
+    setBusy(true);
+    setStatus(null);
+    try {
+      await what();
+      setStatus({ intent: "success", text: success });
+      setAction(null);
+      setKey(newKey());
+      onChanged();
+    } catch (e) {
+      let text = e instanceof Error ? e.message : String(e);
+      // Someone changed the lead meanwhile: fetch the current version so the rep's next try can succeed.
+      if (e instanceof ApiError && e.status === 412) {
+        text += " LeadMail has reloaded the lead: check it and save again.";
+        onChanged();
+      }
+      setStatus({ intent: "error", text });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const open = (a: Action) => {
+    setStatus(null);
+    setAction(action === a ? null : a);
+  };
+
+  return { action, open, status, clearStatus: () => setStatus(null), busy, key, run };
+}
