@@ -11,7 +11,7 @@ namespace LeadMail.Workflow.Tests;
 
 public sealed class PipelineTests(WorkflowHost host) : IClassFixture<WorkflowHost>
 {
-    /// <summary>The table the issue asks for, move by move: (from, to, reason required, manager only).</summary>
+    /// <summary>The transition table, move by move: (from, to, reason required, manager only).</summary>
     public static TheoryData<Stage, Stage, bool, bool> AllowedMoves => new()
     {
         { Stage.New, Stage.MarketingQualified, false, false },

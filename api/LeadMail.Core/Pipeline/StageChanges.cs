@@ -81,7 +81,7 @@ public sealed class StageChanges(LeadMailDb db, TimeProvider clock, LeadRouting 
     /// <summary>
     /// Fills <see cref="StageChange.FromEnteredAt"/> from the history, set-based (the same rule as
     /// <see cref="MoveAsync"/>: the latest earlier change into the stage left): for rows written without
-    /// this class, such as the benchmark dataset's. The migration that added the column ran the same once.
+    /// this class, such as the benchmark dataset's.
     /// </summary>
     public static Task<int> RecordEntriesAsync(LeadMailDb db, CancellationToken ct)
     {

@@ -81,7 +81,7 @@ public sealed class VisibilityTests(LeadMailApiFactory api) : IClassFixture<Lead
         var aliceId = (await alice.MeAsync()).Id;
         var queued = await manager.CreateLeadAsync();
 
-        // Owner changes go through the audited assignment endpoint (the workflow issue); PATCH refuses them.
+        // Owner changes go through the audited assignment endpoint; PATCH refuses them.
         var taken = await (await alice.PostJsonAsync($"/api/contacts/{queued.Id}/assign", new { ownerId = aliceId })).ReadAsync<ContactDto>();
 
         Assert.Equal(aliceId, taken.OwnerId);
