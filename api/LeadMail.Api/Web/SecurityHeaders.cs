@@ -99,7 +99,8 @@ public static class SecurityHeaders
     public static IReadOnlyDictionary<AnswerKind, string> Policies(IReadOnlyList<string> signIn)
     {
         var connect = string.Join(' ', ["'self'", .. signIn]);
-        // Fluent UI (Griffel) and the pages' first paint add <style> elements; scripts stay strict.
+        // Fluent UI (Griffel) writes its styles into <style> elements at run time, the pages and Swagger UI carry one
+        // inline <style>: without 'unsafe-inline' they render unstyled. Scripts stay strict.
         const string styles = "style-src 'self' 'unsafe-inline'";
         var frames = signIn.Count == 0 ? "" : $"frame-src {string.Join(' ', signIn)}; ";
         var page = $"default-src 'none'; {styles}; img-src 'self' data:; font-src 'self'; connect-src {connect}; {frames}base-uri 'none'; form-action 'self'";
