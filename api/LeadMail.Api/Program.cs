@@ -42,17 +42,16 @@ builder.Services.AddImports(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseLeadMailAddin();
-app.UseSwagger();
-app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "LeadMail API v1"));
+app.UseLeadMailOpenApi();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
 var api = app.MapGroup("/api").WithProblemContentType();
 api.MapGroup("/contacts").MapContactEndpoints().MapInteractionEndpoints();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using LeadMail.Api.Reports;
+using LeadMail.Core.Contacts;
+using LeadMail.Core.Interactions;
 using LeadMail.Core.Reports;
 
 namespace LeadMail.Reports.Tests;
@@ -77,6 +79,103 @@ public sealed class CsvTests(GeneratedDataset data)
         var flagged = await data.Host.WithDbAsync(db => db.Interactions.Count(i => i.ConsentViolation != null));
         Assert.Equal(["consentViolations", flagged.ToString(System.Globalization.CultureInfo.InvariantCulture)], rows[^1]);
         Assert.Equal(["contacts", data.Leads.Count.ToString()], rows[1]);
+    }
+}
+
+/// <summary>
+/// Cells a spreadsheet could run: Excel splits a .csv on the locale's list separator (';' in much of Europe),
+/// so a cell must be quoted whatever separator it holds, and a formula must not start after any of them.
+/// </summary>
+public sealed class CsvFormulaTests
+{
+    private static string Cell(string value) =>
+        CsvFile.Write(new CsvTable(["h"], [[value]])).Split("\r\n")[1];
+
+    [Theory]
+    [InlineData("x;=1+1", "\"x;'=1+1\"")]
+    [InlineData("a,=1+1", "\"a,'=1+1\"")]
+    [InlineData("tab\t@SUM(A1)", "\"tab\t'@SUM(A1)\"")]
+    [InlineData("line\n+1", "\"line\n'+1\"")]
+    [InlineData("x; \"-2+3", "\"x; \"\"'-2+3\"")]
+    [InlineData("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\"")]
+    [InlineData("\t=1", "\"'\t'=1\"")]
+    [InlineData("a;b", "\"a;b\"")]
+    [InlineData("Smith-Jones", "Smith-Jones")]
+    [InlineData("plain", "plain")]
+    public void Every_cell_with_a_separator_is_quoted_and_no_formula_starts_after_one(string value, string written)
+    {
+        Assert.Equal(written, Cell(value));
+    }
+
+    [Fact]
+    public void Numbers_keep_their_sign()
+    {
+        Assert.Equal("-5,-1.5", CsvFile.Write(new CsvTable(["a", "b"], [[-5, -1.5]])).Split("\r\n")[1]);
+    }
+
+    [Fact]
+    public void What_was_written_reads_back_unchanged_but_for_the_apostrophes()
+    {
+        var values = new[] { "x;=1+1", "a,=1+1", "q\"uote", "two\r\nlines", "tab\there" };
+        var text = CsvFile.Write(new CsvTable(values, [values]));
+
+        var rows = Rfc4180.Parse(text);
+        Assert.Equal(["x;'=1+1", "a,'=1+1", "q\"uote", "two\r\nlines", "tab\there"], rows[1]);
+        Assert.Equal(rows[0], rows[1]);
+    }
+
+    /// <summary>
+    /// Every piece a reader could cut the file into, splitting on any one separator with no regard for quotes
+    /// (the harshest reader), minus leading quotes and spaces: none of them may start a formula.
+    /// </summary>
+    internal static IEnumerable<string> FormulaPieces(string text) =>
+        new[] { ',', ';', '\t' }.SelectMany(separator => text.Split(['\r', '\n', separator]))
+            .Select(piece => piece.TrimStart(' ', '"'))
+            .Where(piece => piece.Length > 0 && piece[0] is '=' or '+' or '-' or '@');
+}
+
+/// <summary>Hostile text typed into leads and reps reaches the reports' CSV defused, through the real API.</summary>
+public sealed class CsvHostileTextTests : IAsyncLifetime
+{
+    private const string Period = "from=2026-01-01&to=2026-01-31&tz=UTC";
+    private readonly ReportHost _host = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_source_a_rep_name_and_a_lost_reason_with_semicolon_formulas_never_start_a_formula_cell()
+    {
+        var reps = await _host.AddRepsAsync(("eve@contoso.com", "Eve;=1+1", false), ("max@contoso.com", "Max", true));
+        var lead = await _host.AddLeadAsync(new Contact
+        {
+            FirstName = "Hostile",
+            LastName = "Lead",
+            Source = "x;=1+1",
+            Interest = "y;@SUM(1)",
+            OwnerId = reps[0].Id,
+            Emails = [new ContactEmail { Address = "hostile@fabrikam.example" }],
+        }, new DateTime(2026, 1, 10, 9, 0, 0, DateTimeKind.Utc));
+        await _host.RecordTouchesAsync([new Touch(lead.Id, reps[0].Id, Channel.Email, Direction.Outbound,
+            new DateTime(2026, 1, 11, 9, 0, 0, DateTimeKind.Utc), "<hostile@contoso.com>", Origin.Sync, Subject: "Hi")]);
+        var manager = _host.ClientFor("max@contoso.com", manager: true);
+
+        foreach (var url in new[] { $"/api/reports/new-leads?{Period}", $"/api/reports/touches?{Period}", $"/api/reports/conversion?{Period}&by=source",
+                     $"/api/reports/conversion?{Period}&by=interest" })
+        {
+            var response = await manager.GetAsync(url + "&format=csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.Empty(CsvFormulaTests.FormulaPieces(text));
+            var cells = Rfc4180.Parse(text).SelectMany(r => r).ToList();
+            Assert.Contains(cells, c => c is "x;'=1+1" or "Eve;'=1+1" or "y;'@SUM(1)");
+        }
     }
 }
 

@@ -100,7 +100,6 @@ public static class AddinHosting
             }
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers.XContentTypeOptions = "nosniff";
             if (HttpMethods.IsHead(context.Request.Method))
             {
                 context.Response.ContentLength = page.Length;
@@ -147,28 +146,31 @@ public static class AddinHosting
             headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         else
             headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(1) };
-        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    private static AddinConfig ConfigFor(WebApplication app)
+    {
+        var config = ConfigFor(app.Configuration, app.Services.GetRequiredService<AuthModeInUse>().Mode);
+        if (config.AuthMode == "entraId" && (config.ClientId is null || config.Scopes.Count == 0))
+        {
+            app.Logger.LogWarning("Auth:Mode is EntraId but the add-in's sign-in is not configured: set Addin:ClientId and Addin:Scope (or AzureAd:ClientId).");
+        }
+        return config;
     }
 
     /// <summary>
     /// Addin:ClientId / Addin:Authority / Addin:Scope, defaulting to the API's own Entra registration
     /// (AzureAd:*), whose SPA platform carries the brk-multihub:// redirect for nested app authentication.
     /// </summary>
-    private static AddinConfig ConfigFor(WebApplication app)
+    public static AddinConfig ConfigFor(IConfiguration c, AuthMode mode)
     {
-        var mode = app.Services.GetRequiredService<AuthModeInUse>().Mode;
         if (mode == AuthMode.Local) return new AddinConfig("local", null, null, []);
 
-        var c = app.Configuration;
         var clientId = Blank(c["Addin:ClientId"]) ?? Blank(c["AzureAd:ClientId"]);
         var instance = (Blank(c["AzureAd:Instance"]) ?? "https://login.microsoftonline.com/").TrimEnd('/');
         var authority = Blank(c["Addin:Authority"]) ?? $"{instance}/{Blank(c["AzureAd:TenantId"]) ?? "organizations"}";
         var audience = Blank(c["AzureAd:Audience"]) ?? (clientId is null ? null : $"api://{clientId}");
         var scope = Blank(c["Addin:Scope"]) ?? (audience is null ? null : $"{audience}/access_as_user");
-        if (clientId is null || scope is null)
-        {
-            app.Logger.LogWarning("Auth:Mode is EntraId but the add-in's sign-in is not configured: set Addin:ClientId and Addin:Scope (or AzureAd:ClientId).");
-        }
         return new AddinConfig("entraId", clientId, authority, scope is null ? [] : [scope]);
     }
 

@@ -17,7 +17,7 @@ public enum AuthMode
     Local,
 }
 
-/// <summary>Configuration section <c>Auth:Local</c>: the development token issuer. Never used in Production.</summary>
+/// <summary>Configuration section <c>Auth:Local</c>: the development token issuer, refused outside the local environments (LocalRun.Environments).</summary>
 public sealed class LocalAuthOptions
 {
     public string Issuer { get; set; } = "https://leadmail.local";

@@ -1,3 +1,4 @@
+using LeadMail.Core.Hosting;
 using LeadMail.Core.Reps;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
@@ -9,7 +10,8 @@ public static class AuthRegistration
 {
     /// <summary>
     /// Entra ID in production; in Local mode the same JwtBearer validation (issuer, audience,
-    /// lifetime, signature) against the local key. Local mode refuses to run in Production.
+    /// lifetime, signature) against the local key. Local mode runs only in the environments of
+    /// <see cref="LocalRun.Environments"/>; anywhere else the host refuses to start.
     /// </summary>
     public static WebApplicationBuilder AddLeadMailAuth(this WebApplicationBuilder builder)
     {
@@ -63,10 +65,11 @@ public static class AuthRegistration
     public static AuthMode ResolveMode(AuthOptions options, IHostEnvironment environment)
     {
         var mode = options.Mode ?? (environment.IsDevelopment() ? AuthMode.Local : AuthMode.EntraId);
-        if (mode == AuthMode.Local && environment.IsProduction())
+        if (mode == AuthMode.Local && !environment.IsLocal())
         {
             throw new InvalidOperationException(
-                "Auth:Mode is Local, which signs tokens with a development key: it is refused in Production. Set Auth:Mode to EntraId.");
+                $"Auth:Mode is Local, which signs tokens with a development key: it is refused in the '{environment.EnvironmentName}' environment "
+                + $"(allowed only in {string.Join(", ", LocalRun.Environments)}). Set Auth:Mode to EntraId.");
         }
         return mode;
     }

@@ -8,8 +8,8 @@ namespace LeadMail.Api.Reports;
 public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
 /// <summary>
-/// RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break, quotes
-/// doubled. UTF-8 with a byte-order mark, which is how Excel knows it is UTF-8. Dates are ISO 8601
+/// RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, semicolon, tab, quote or line
+/// break, quotes doubled. UTF-8 with a byte-order mark, which is how Excel knows it is UTF-8. Dates are ISO 8601
 /// and numbers use the invariant culture, so a German Excel reads the same file as an American one.
 /// </summary>
 public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
@@ -69,13 +69,32 @@ public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusC
     };
 
     /// <summary>
-    /// Text that Excel would read as a formula (a source named "=HYPERLINK(…)") gets a leading
-    /// apostrophe, so opening a report never runs what someone typed into a lead.
+    /// Text a spreadsheet could read as a formula (a source named "=HYPERLINK(…)") gets an apostrophe before
+    /// the formula's first character, so opening a report never runs what someone typed into a lead. That
+    /// holds at the start of the cell and after every character a spreadsheet may split on: a reader whose list
+    /// separator is ';' (Excel in much of Europe) cuts "x;=1+1" into "x" and "=1+1". Quotes and spaces
+    /// between the separator and the formula do not hide it.
     /// </summary>
-    private static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    private static string Defused(string text)
+    {
+        StringBuilder? safe = null;
+        var boundary = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (boundary && c is '=' or '+' or '-' or '@' or '\t' or '\r') (safe ??= new StringBuilder(text, 0, i, text.Length + 8)).Append('\'');
+            safe?.Append(c);
+            boundary = Separators.Contains(c) || boundary && c is ' ' or '"';
+        }
+        return safe?.ToString() ?? text;
+    }
 
+    /// <summary>What spreadsheets split cells and rows on: comma, semicolon, tab, line breaks.</summary>
+    private const string Separators = ",;\t\r\n";
+
+    /// <summary>Quoted when it holds a quote or anything a reader may split on, whichever separator it uses.</summary>
     private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+        field.AsSpan().IndexOfAny(Separators + "\"") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     private static string JsonName(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using LeadMail.Api.Addin;
+using LeadMail.Core.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -9,6 +11,28 @@ namespace LeadMail.Api.Web;
 
 public static class OpenApi
 {
+    public const string EnabledKey = "Swagger:Enabled";
+
+    /// <summary>
+    /// The document and the UI describe every route to whoever asks, so they are served only where the
+    /// development conveniences are (<see cref="LocalRun.Environments"/>) unless Swagger:Enabled says otherwise.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>(EnabledKey) ?? environment.IsLocal();
+
+    /// <summary>Swagger at /swagger when enabled, and / opening it; with Swagger off, / opens the managers' dashboard instead.</summary>
+    public static WebApplication UseLeadMailOpenApi(this WebApplication app)
+    {
+        var enabled = IsEnabled(app.Configuration, app.Environment);
+        if (enabled)
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "LeadMail API v1"));
+        }
+        app.MapGet("/", () => Results.Redirect(enabled ? "/swagger" : AddinHosting.DashboardPath)).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
     /// <summary>Swagger UI at /swagger with an Authorize button that takes a bearer token.</summary>
     public static IServiceCollection AddLeadMailOpenApi(this IServiceCollection services)
     {

@@ -73,4 +73,17 @@ public sealed class TokenCommandTests(LeadMailApiFactory api) : IClassFixture<Le
         Assert.Equal("", output);
         Assert.Contains("Production", error);
     }
+
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("Prod")]
+    public async Task The_token_command_refuses_to_mint_outside_the_local_environments(string environment)
+    {
+        var (exitCode, output, error) = await RunAsync(environment, "token", "--email", "cli.staging@contoso.com");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("Auth:Mode", error);
+        Assert.Contains($"'{environment}'", error);
+    }
 }

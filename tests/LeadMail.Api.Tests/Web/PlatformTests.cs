@@ -75,15 +75,6 @@ public sealed class ProductionStartTests
         Assert.Contains(messages, m => m.Contains("Auth:Mode is Local") && m.Contains("Production"));
     }
 
-    [Fact]
-    public async Task Local_auth_outside_production_starts()
-    {
-        using var factory = new LeadMailApiFactory { EnvironmentName = "Staging" };
-        using var anonymous = factory.CreateClient();
-
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
-    }
-
     private static IEnumerable<Exception> Flatten(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException) yield return e;
