@@ -1,37 +1,21 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using LeadMail.Api.Auth;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using LeadMail.Testing;
 using Microsoft.Playwright;
 
 namespace LeadMail.Addin.Tests;
 
 /// <summary>
-/// The real API on Kestrel at 127.0.0.1 (a free port) over its own SQLite file with Local-mode tokens,
-/// serving the built pane under /addin, and Debian's Chromium to drive it. One per test class.
+/// The shared <see cref="LeadMailHost"/> on Kestrel at 127.0.0.1 (a free port), serving the built pane under
+/// /addin, and Debian's Chromium to drive it. One per test class.
 /// </summary>
-public sealed class PaneFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class PaneFixture : LeadMailHost, IAsyncLifetime
 {
     private static readonly string[] ChromiumFlags =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "leadmail-addin-tests", Guid.NewGuid().ToString("N"));
-    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private IPlaywright? _playwright;
-
-    public PaneFixture()
-    {
-        Directory.CreateDirectory(_directory);
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-    }
 
     public Uri Root { get; private set; } = null!;
 
@@ -39,21 +23,9 @@ public sealed class PaneFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:LeadMail", $"Data Source={Path.Combine(_directory, "leadmail.db")}");
-        builder.UseSetting("Auth:Mode", "Local");
-        builder.UseSetting("Auth:Local:SigningKey", _signingKey);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
     public async Task InitializeAsync()
     {
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Root = new Uri(address.TrimEnd('/') + "/");
+        Root = StartOnLoopback();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -65,9 +37,8 @@ public sealed class PaneFixture : WebApplicationFactory<Program>, IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    /// <summary>A real Local-mode token from the API's own issuer, validated like any other.</summary>
-    public string TokenFor(string email, bool manager = false, string? name = null) =>
-        Services.GetRequiredService<LocalTokenIssuer>().Mint(email, manager, name);
+    /// <summary>A real Local-mode token, validated like any other.</summary>
+    public new string TokenFor(string email, bool manager = false, string? name = null) => base.TokenFor(email, manager, name);
 
     /// <summary>An HttpClient to the Kestrel server, signed in as the given user: how tests arrange data.</summary>
     public HttpClient ApiAs(string email, string? name = null)
@@ -82,15 +53,6 @@ public sealed class PaneFixture : WebApplicationFactory<Program>, IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left to the OS temp cleaner rather than failing the run.
-        }
     }
 }
 

@@ -1,49 +1,22 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Web;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
+using LeadMail.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
 
 namespace LeadMail.Workflow.Tests;
 
-/// <summary>A clock the tests move by hand, registered as the API's TimeProvider.</summary>
-public sealed class TestClock(DateTimeOffset start) : TimeProvider
-{
-    private long ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
-
-    public DateTime UtcNow => GetUtcNow().UtcDateTime;
-}
-
 /// <summary>
-/// The API on a fresh SQLite file (one per test class), with Local auth and a <see cref="TestClock"/>.
-/// Tokens are minted by the API's own <see cref="LocalTokenIssuer"/> with the test's signing key.
+/// The shared <see cref="LeadMailHost"/> for the workflow suite (one per test class): its clock starts at 09:00
+/// today so tests can reason about days, and every host recalculates scores on start.
 /// </summary>
-public sealed class WorkflowHost : WebApplicationFactory<Program>
+public sealed class WorkflowHost : LeadMailHost
 {
-    private readonly string databasePath;
-    private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private readonly LocalTokenIssuer issuer;
-    private readonly IReadOnlyDictionary<string, string> settings;
-
-    /// <summary>Starts at a fixed, whole instant so tests can reason about days.</summary>
-    public TestClock Clock { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(9), TimeSpan.Zero));
-
     public WorkflowHost() : this(new Dictionary<string, string>())
     {
     }
@@ -51,34 +24,18 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
     /// <param name="settings">Configuration on top of the test defaults, e.g. a cadence of one's own.</param>
     /// <param name="databasePath">Another host's database, to start the API again on it (a restart with new settings).</param>
     internal WorkflowHost(IReadOnlyDictionary<string, string> settings, string? databasePath = null)
+        : base(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(9), TimeSpan.Zero), WithDefaults(settings), databasePath)
     {
-        this.settings = settings;
-        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"leadmail-workflow-{Guid.NewGuid():N}.db");
-        // Minted a year before the test clock and valid ten years: good whichever clock the bearer handler judges lifetime by.
-        var mintClock = new ShiftedClock(Clock, TimeSpan.FromDays(-365));
-        issuer = new LocalTokenIssuer(new LocalAuthOptions(), new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), mintClock);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private static Dictionary<string, string?> WithDefaults(IReadOnlyDictionary<string, string> settings)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:LeadMail", $"Data Source={databasePath}");
-        builder.UseSetting("Auth:Mode", "Local");
-        builder.UseSetting("Auth:Local:SigningKey", signingKey);
-        builder.UseSetting("Scoring:RecalculateEvery", "00:00:00");
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        var all = new Dictionary<string, string?> { ["Scoring:RecalculateEvery"] = "00:00:00" };
+        foreach (var (key, value) in settings) all[key] = value;
+        return all;
     }
 
-    public string DatabasePath => databasePath;
-
-    public HttpClient As(string email, bool manager = false)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(email, manager, lifetime: TimeSpan.FromDays(3650)));
-        return client;
-    }
+    public HttpClient As(string email, bool manager = false) => ClientFor(email, manager);
 
     /// <summary>A signed-in rep (created on first call) and their id.</summary>
     public async Task<(HttpClient Client, int RepId)> RepAsync(string name, bool manager = false)
@@ -103,34 +60,13 @@ public sealed class WorkflowHost : WebApplicationFactory<Program>
         await Expect.JsonAsync<InteractionDto>(await client.PostAsJsonAsync($"/api/contacts/{contactId}/interactions", touch, ApiJson.Options), System.Net.HttpStatusCode.Created);
 
     /// <summary>Records touches the way the sync worker does: through the one ingest path.</summary>
-    public async Task<IReadOnlyList<RecordedTouch>> IngestAsync(params Touch[] touches)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TouchIngest>().RecordAsync(touches, KnownTouchPolicy.Update, CancellationToken.None);
-    }
+    public Task<IReadOnlyList<RecordedTouch>> IngestAsync(params Touch[] touches) =>
+        InScopeAsync(sp => sp.GetRequiredService<TouchIngest>().RecordAsync(touches, KnownTouchPolicy.Update, CancellationToken.None));
 
-    public async Task<T> WithDbAsync<T>(Func<LeadMailDb, Task<T>> read)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<LeadMailDb>());
-    }
+    public Task<T> WithDbAsync<T>(Func<LeadMailDb, Task<T>> read) =>
+        InScopeAsync(sp => read(sp.GetRequiredService<LeadMailDb>()));
 
     public static string NewEmail(string name = "lead") => $"{name}-{Guid.NewGuid():N}@example.com";
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
-        {
-            if (File.Exists(file)) File.Delete(file);
-        }
-    }
-
-    private sealed class ShiftedClock(TimeProvider inner, TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + shift;
-    }
 }
 
 public static class Expect

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using LeadMail.Api.Tests.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -59,14 +60,14 @@ public sealed class AuthenticationTests(LeadMailApiFactory api) : IClassFixture<
     public async Task An_expired_token_is_401()
     {
         // Issued nine hours ago with the default eight-hour lifetime.
-        var past = new TestClock(DateTimeOffset.UtcNow.AddHours(-9));
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
         await AssertRejectedAsync(api.IssuerWith(clock: past).Mint(Email, manager: false));
     }
 
     [Fact]
     public async Task A_token_not_valid_yet_is_401()
     {
-        var future = new TestClock(DateTimeOffset.UtcNow.AddHours(1));
+        var future = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
         await AssertRejectedAsync(api.IssuerWith(clock: future).Mint(Email, manager: false));
     }
 

@@ -1,14 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using LeadMail.Api.Auth;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Reps;
 using LeadMail.Core.Sync;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMail.Api.Tests.Sync;
@@ -16,25 +11,15 @@ namespace LeadMail.Api.Tests.Sync;
 /// <summary>The managers' view of the mailbox sync, over real HTTP, real JWT validation and a real SQLite file.</summary>
 public sealed class SyncStatusEndpointTests : IAsyncLifetime
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"leadmail-syncstatus-{Guid.NewGuid():N}.db");
-    private WebApplicationFactory<Program> api = null!;
+    private readonly LeadMailHost api = new();
 
     public async Task InitializeAsync()
     {
-        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:LeadMail", $"Data Source={databasePath}");
-            web.UseSetting("Database:Provider", "Sqlite");
-            web.UseSetting("Auth:Mode", "Local");
-            web.UseSetting("Auth:Local:SigningKey", signingKey);
-        });
         _ = api.Server;
 
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
-        var now = DateTime.UtcNow;
+        var now = api.Clock.UtcNow;
         var rep = new Rep { Email = "dana@contoso.com", DisplayName = "Dana", SyncEnabled = true, CreatedAt = now, UpdatedAt = now };
         db.Reps.Add(rep);
         await db.SaveChangesAsync();
@@ -47,17 +32,9 @@ public sealed class SyncStatusEndpointTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await api.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" }) File.Delete(file);
     }
 
-    private HttpClient ClientFor(string email, bool manager)
-    {
-        var token = api.Services.GetRequiredService<LocalTokenIssuer>().Mint(email, manager);
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient ClientFor(string email, bool manager) => api.ClientFor(email, manager);
 
     [Fact]
     public async Task A_manager_sees_each_streams_progress_and_errors()

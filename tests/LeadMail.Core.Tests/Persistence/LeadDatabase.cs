@@ -4,6 +4,7 @@ using LeadMail.Core.Persistence;
 using LeadMail.Core.Reps;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMail.Core.Tests.Persistence;
 
@@ -27,7 +28,7 @@ public sealed class LeadDatabase : IDisposable
     public string ConnectionString { get; }
 
     /// <summary>Frozen, so counters and timestamps are exact.</summary>
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     public SqliteLeadMailDb Open() =>
         new(new DbContextOptionsBuilder<SqliteLeadMailDb>().UseSqlite(ConnectionString).Options);
@@ -76,13 +77,4 @@ public sealed class LeadDatabase : IDisposable
             // A file still held open is left to the OS temp cleaner rather than failing the run.
         }
     }
-}
-
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTime UtcNow => now.UtcDateTime;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
 }
