@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LeadMail.Api.Tests.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Xunit.Abstractions;
 
@@ -157,7 +158,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         var payload = Base64UrlEncoder.Decode(parts[1]).Replace(email, "walk.someone.else@contoso.com");
         yield return ("tampered signature", $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}");
         yield return ("alg=none", $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""")}.{parts[1]}.");
-        yield return ("expired", api.IssuerWith(clock: new TestClock(DateTimeOffset.UtcNow.AddHours(-9))).Mint(email, manager: true));
+        yield return ("expired", api.IssuerWith(clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9))).Mint(email, manager: true));
         yield return ("another key", api.IssuerWith(key: new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "leadmail-local" }).Mint(email, manager: true));
     }
 
