@@ -39,6 +39,11 @@ public sealed class StreamSync(
         {
             return health.LeaseLost(claim, progress, lost);
         }
+        catch (FolderGoneException gone) when (claim.Stream == LeadMail.Core.Sync.MailboxStream.MailFolder)
+        {
+            await batches.DiscardAsync();
+            return await health.FolderGoneAsync(claim, progress, gone);
+        }
         catch (Exception e)
         {
             await batches.FlushAsync();
