@@ -135,6 +135,9 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
         return await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == claim.SyncId).Select(s => s.ConsecutiveFailures).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Whether the stream's row is still there (a folder's stream ends with its folder).</summary>
+    public Task<bool> ExistsAsync(MailboxClaim claim, CancellationToken ct) => db.MailboxSyncs.AnyAsync(s => s.Id == claim.SyncId, ct);
+
     /// <summary>The streams raised now (<see cref="StreamAlarm"/>): failing repeatedly, or no success for an hour.</summary>
     public async Task<IReadOnlyList<(MailboxSync Stream, string Email, string Reason)>> RaisedAsync(CancellationToken ct)
     {

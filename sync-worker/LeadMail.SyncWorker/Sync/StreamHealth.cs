@@ -38,9 +38,14 @@ public sealed class StreamHealth(MailboxLeases leases, FolderStreams folders, Mi
         return progress.Outcome(claim, false, "Stopped before the round completed.");
     }
 
-    /// <summary>Another worker holds the stream now: nothing is written to its row.</summary>
-    public StreamOutcome LeaseLost(MailboxClaim claim, StreamProgress progress, LeaseLostException lost)
+    /// <summary>Another worker holds the stream now: nothing is written to its row. A folder's stream whose row is gone has ended (the folder was deleted).</summary>
+    public async Task<StreamOutcome> LeaseLostAsync(MailboxClaim claim, StreamProgress progress, LeaseLostException lost)
     {
+        if (claim.Stream == LeadMail.Core.Sync.MailboxStream.MailFolder && !await leases.ExistsAsync(claim, CancellationToken.None))
+        {
+            log.LogInformation("The folder {Folder} of rep {RepId} left the mailbox while it was read; its stream has ended", claim.FolderId, claim.RepId);
+            return progress.Outcome(claim, true, null);
+        }
         log.LogWarning("{Message}", lost.Message);
         return progress.Outcome(claim, false, lost.Message);
     }
