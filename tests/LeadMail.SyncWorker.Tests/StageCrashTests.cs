@@ -25,6 +25,8 @@ public sealed class StageCrashTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         workers = new WorkerProcess(bed);
+        // A stream killed before its first commit is due again after a poll interval, not at once.
+        bed.Settings["Sync:PollInterval"] = "00:00:01";
         rep = await bed.AddRepAsync("ann@contoso.com");
         mailbox = rep.EntraObjectId!;
         leeId = (await bed.AddContactAsync("lee@fabrikam.example")).Id;
