@@ -16,7 +16,7 @@ public sealed record RoundReport(IReadOnlyList<StreamOutcome> Streams)
 /// The round loop: claims due streams and syncs each on its own task, up to
 /// <c>Sync:MaxConcurrentStreams</c> at once. A stream is a slot, not a batch member: when one
 /// finishes the next due one starts, so a slow mailbox holds one slot and never the others.
-/// Each mailbox has at most its three streams in flight, each one request at a time, inside
+/// Each mailbox has at most Sync:MaxStreamsPerMailbox streams in flight, each one request at a time, inside
 /// Graph's four concurrent requests per mailbox.
 /// </summary>
 public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules scoring, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncRound> log)
