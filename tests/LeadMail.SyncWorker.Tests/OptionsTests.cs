@@ -48,4 +48,24 @@ public sealed class OptionsTests : IAsyncLifetime
         Assert.Contains("Sync:ItemsPerCommit", message);
         Assert.Contains("Sync:CompanyDomains", message);
     }
+
+    [Fact]
+    public async Task Folder_and_calendar_window_options_are_validated_at_start()
+    {
+        using var host = bed.BuildHost(settings: new Dictionary<string, string?>
+        {
+            ["Sync:SkippedFolders:0"] = "Inbox",
+            ["Sync:SkippedFolders:1"] = " ",
+            ["Sync:MaxStreamsPerMailbox"] = "5",
+            ["Sync:CalendarRollDays"] = "0",
+        });
+
+        var invalid = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var message = string.Join("\n", invalid.Failures);
+        Assert.Contains("Sync:SkippedFolders has 'Inbox'", message);
+        Assert.Contains("Sync:SkippedFolders has an empty entry", message);
+        Assert.Contains("Sync:MaxStreamsPerMailbox", message);
+        Assert.Contains("Sync:CalendarRollDays", message);
+    }
 }

@@ -8,10 +8,16 @@ namespace LeadMail.Api.Sync;
 
 public sealed record SyncStatusServices(LeadMailDb Db, TimeProvider Clock);
 
-/// <summary>One stream (Inbox, SentItems, Calendar) of one rep's mailbox, as the sync worker last left it.</summary>
+/// <summary>One stream (Inbox, SentItems, Calendar, Folders, or one more MailFolder) of one rep's mailbox, as the sync worker last left it.</summary>
 public sealed record MailboxStreamStatus
 {
     public MailboxStream Stream { get; init; }
+
+    /// <summary>The Graph folder id of a MailFolder stream; empty for the others.</summary>
+    public string FolderId { get; init; } = "";
+
+    /// <summary>The folder's name as the mailbox shows it (Inbox, Sent Items, Archive…); null for the calendar and the folder list.</summary>
+    public string? FolderName { get; init; }
     public MailboxSyncStatus Status { get; init; }
     public DateTime? LastSuccessAt { get; init; }
     public DateTime? LastAttemptAt { get; init; }
@@ -28,11 +34,29 @@ public sealed record MailboxStreamStatus
 
     /// <summary>Whether a worker holds the stream right now (it is being synced).</summary>
     public bool InProgress { get; init; }
+
+    /// <summary>When a page of the stream last committed (a backfill in progress commits long before it is caught up).</summary>
+    public DateTime? LastCommitAt { get; init; }
+
+    /// <summary>Whether the last round stopped part-way: pages are waiting.</summary>
+    public bool MidRound { get; init; }
+
+    /// <summary>During a folder's backfill, the items it holds not read yet (from the folder's size); null otherwise.</summary>
+    public long? BacklogItems { get; init; }
+
+    /// <summary>Failing repeatedly, or no success for an hour: someone should look (<see cref="RaisedReason"/>).</summary>
+    public bool Raised { get; init; }
+
+    public string? RaisedReason { get; init; }
 }
 
 public sealed record MailboxStatus(int RepId, string Email, string DisplayName, bool SyncEnabled, IReadOnlyList<MailboxStreamStatus> Streams);
 
-public sealed record SyncStatus(DateTime At, int Mailboxes, int StreamsInError, IReadOnlyList<MailboxStatus> Items);
+public sealed record SyncStatus(DateTime At, int Mailboxes, int StreamsInError, IReadOnlyList<MailboxStatus> Items)
+{
+    /// <summary>Streams that need someone to look at them (failing repeatedly, or no success for an hour).</summary>
+    public int StreamsRaised { get; init; }
+}
 
 public static class SyncStatusEndpoints
 {
@@ -49,7 +73,7 @@ public static class SyncStatusEndpoints
     {
         var now = services.Clock.GetUtcNow().UtcDateTime;
         var rows = await services.Db.MailboxSyncs.AsNoTracking()
-            .OrderBy(s => s.Rep!.DisplayName).ThenBy(s => s.RepId).ThenBy(s => s.Stream)
+            .OrderBy(s => s.Rep!.DisplayName).ThenBy(s => s.RepId).ThenBy(s => s.Stream).ThenBy(s => s.FolderName).ThenBy(s => s.FolderId)
             .Select(s => new
             {
                 s.RepId,
@@ -64,6 +88,8 @@ public static class SyncStatusEndpoints
             .Select(g => new MailboxStatus(g.Key.RepId, g.Key.Email, g.Key.DisplayName, g.Key.SyncEnabled, g.Select(r => new MailboxStreamStatus
             {
                 Stream = r.Sync.Stream,
+                FolderId = r.Sync.FolderId,
+                FolderName = r.Sync.FolderName,
                 Status = r.Sync.Status,
                 LastSuccessAt = r.Sync.LastSuccessAt,
                 LastAttemptAt = r.Sync.LastAttemptAt,
@@ -75,8 +101,16 @@ public static class SyncStatusEndpoints
                 BackfillCompletedAt = r.Sync.BackfillCompletedAt,
                 Resyncs = r.Sync.Resyncs,
                 InProgress = r.Sync.LeaseOwner != null && r.Sync.LeaseExpiresAt > now,
+                LastCommitAt = r.Sync.LastCommitAt,
+                MidRound = r.Sync.MidRound,
+                BacklogItems = r.Sync.BackfillCompletedAt is null && r.Sync.FolderItemCount is { } size ? Math.Max(0, size - r.Sync.ItemsSynced) : null,
+                Raised = r.SyncEnabled && StreamAlarm.Reason(r.Sync, now) is not null,
+                RaisedReason = r.SyncEnabled ? StreamAlarm.Reason(r.Sync, now) : null,
             }).ToList()))
             .ToList();
-        return TypedResults.Ok(new SyncStatus(now, items.Count, rows.Count(r => r.Sync.Status == MailboxSyncStatus.Error), items));
+        return TypedResults.Ok(new SyncStatus(now, items.Count, rows.Count(r => r.Sync.Status == MailboxSyncStatus.Error), items)
+        {
+            StreamsRaised = items.Sum(i => i.Streams.Count(s => s.Raised)),
+        });
     }
 }

@@ -15,6 +15,27 @@ public class MailboxSync
     public MailboxStream Stream { get; set; }
 
     /// <summary>
+    /// The Graph id of the folder a <see cref="MailboxStream.MailFolder"/> stream reads; empty for the streams a
+    /// mailbox always has (Inbox, Sent Items, the calendar, the folder list).
+    /// </summary>
+    public string FolderId { get; set; } = "";
+
+    /// <summary>The folder's display name as the mailbox shows it (Inbox, Archive, a rep's own folder).</summary>
+    public string? FolderName { get; set; }
+
+    /// <summary>How many items the folder held when the folder list was last read: the backfill's size.</summary>
+    public long? FolderItemCount { get; set; }
+
+    /// <summary>The calendar stream's calendarView end: before it comes near, the stream starts a new window.</summary>
+    public DateTime? WindowEndsAt { get; set; }
+
+    /// <summary>When the stream was added: a stream that never succeeded is measured from here.</summary>
+    public DateTime? CreatedAt { get; set; }
+
+    /// <summary>When a page of this stream last committed: a long backfill is progressing, not stuck.</summary>
+    public DateTime? LastCommitAt { get; set; }
+
+    /// <summary>
     /// The Graph URL to call next: an <c>@odata.nextLink</c> while a round is paging, the
     /// <c>@odata.deltaLink</c> between rounds, null before the first page (or after a resync).
     /// </summary>
@@ -49,12 +70,18 @@ public class MailboxSync
     public int Resyncs { get; set; }
 }
 
-/// <summary>The three things read from a mailbox.</summary>
+/// <summary>What is read from a mailbox: its Inbox, Sent Items and calendar, its folder list, and each other mail folder.</summary>
 public enum MailboxStream
 {
     Inbox,
     SentItems,
     Calendar,
+
+    /// <summary>The mailbox's folders (<c>mailFolders/delta</c>): adds and ends the <see cref="MailFolder"/> streams.</summary>
+    Folders,
+
+    /// <summary>One more mail folder (Archive, a subfolder of Inbox, a rep's own folder), named by <see cref="MailboxSync.FolderId"/>.</summary>
+    MailFolder,
 }
 
 public enum MailboxSyncStatus

@@ -66,6 +66,7 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
         try
         {
             var path = context.Request.Url!.AbsolutePath;
+            if (await ServeItemAsync(path, response)) return;
             var match = DeltaPath().Match(path);
             if (!match.Success)
             {
@@ -73,10 +74,11 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
                 return;
             }
             var user = Uri.UnescapeDataString(match.Groups["user"].Value);
-            var stream = match.Groups["folder"].Value.ToLowerInvariant() switch
+            var stream = match.Groups["folders"].Success ? MailboxStream.Folders : match.Groups["folder"].Value.ToLowerInvariant() switch
             {
                 "inbox" => MailboxStream.Inbox,
                 "sentitems" => MailboxStream.SentItems,
+                "folder-clients" => MailboxStream.MailFolder,
                 "" => MailboxStream.Calendar,
                 _ => (MailboxStream?)null,
             };
@@ -99,7 +101,7 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
             await using (var json = new Utf8JsonWriter(response.OutputStream))
             {
                 json.WriteStartObject();
-                json.WriteString("@odata.context", $"{BaseUrl}/$metadata#Collection(microsoft.graph.{(stream == MailboxStream.Calendar ? "event" : "message")})");
+                json.WriteString("@odata.context", $"{BaseUrl}/$metadata#Collection(microsoft.graph.{stream switch { MailboxStream.Calendar => "event", MailboxStream.Folders => "mailFolder", _ => "message" }})");
                 json.WriteStartArray("value");
                 for (var i = skip; i < skip + take; i++)
                 {
@@ -128,6 +130,50 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Single items: a well-known folder's id (<c>mailFolders/{name}</c>), a series master (<c>events/{id}</c>), and the
+    /// message lookup by internetMessageId, which finds nothing here.
+    /// </summary>
+    private async Task<bool> ServeItemAsync(string path, HttpListenerResponse response)
+    {
+        var match = ItemPath().Match(path);
+        if (!match.Success) return false;
+        var user = Uri.UnescapeDataString(match.Groups["user"].Value);
+        var id = Uri.UnescapeDataString(match.Groups["id"].Value);
+        response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(response.OutputStream);
+        switch (match.Groups["kind"].Value)
+        {
+            case "mailFolders" when id is "inbox" or "sentitems" or "drafts":
+                json.WriteStartObject();
+                json.WriteString("id", SampleMailbox.FolderId(id));
+                json.WriteEndObject();
+                return true;
+            case "events":
+                var buffer = new System.IO.MemoryStream();
+                await using (var master = new Utf8JsonWriter(buffer))
+                {
+                    if (!mailbox.WriteSeriesMaster(master, user, id)) break;
+                }
+                await response.OutputStream.WriteAsync(buffer.ToArray());
+                return true;
+            case "messages":
+                json.WriteStartObject();
+                json.WriteStartArray("value");
+                json.WriteEndArray();
+                json.WriteEndObject();
+                return true;
+        }
+        response.StatusCode = 404;
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteString("code", "ErrorItemNotFound");
+        json.WriteString("message", "The specified object was not found in the store.");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        return true;
+    }
+
     private static int PageSize(string[]? prefer)
     {
         foreach (var value in prefer ?? [])
@@ -138,8 +184,11 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
         return 10;
     }
 
-    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?:mailFolders/(?<folder>[^/]+)/messages|calendarView)/delta(?:\\(\\))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?:mailFolders/(?<folder>[^/]+)/messages|calendarView|(?<folders>mailFolders))/delta(?:\\(\\))?$", RegexOptions.IgnoreCase)]
     private static partial Regex DeltaPath();
+
+    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?<kind>mailFolders|events)/(?<id>[^/()]+)$|^/v1\\.0/users/(?<user>[^/]+)/(?<kind>messages)(?<id>)$")]
+    private static partial Regex ItemPath();
 
     public async ValueTask DisposeAsync()
     {

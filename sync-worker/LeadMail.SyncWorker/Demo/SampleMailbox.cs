@@ -9,8 +9,10 @@ public sealed record SampleLead(string FirstName, string LastName, string Compan
 /// <summary>
 /// A generated, deterministic set of mailboxes: each item is computed from (mailbox, stream, index),
 /// so a mailbox of any size is served without holding it in memory, and the same request always
-/// gets the same answer. Inbox mail comes from leads, colleagues, a newsletter and strangers; sent
-/// mail goes to leads (some copied to a colleague); meetings with leads, past and future, some cancelled.
+/// gets the same answer. Inbox mail comes from leads, colleagues, a newsletter (with List-Unsubscribe) and
+/// strangers, and holds meeting invitations; a rule files some leads' mail into Inbox/Clients; Drafts is there
+/// and skipped; sent mail goes to leads (some copied to a colleague); meetings with leads, past and future, some
+/// cancelled, and a weekly series whose occurrences arrive as stubs of its master.
 /// </summary>
 public sealed class SampleMailbox
 {
@@ -49,11 +51,25 @@ public sealed class SampleMailbox
     public int SentPerRep { get; }
     public int MeetingsPerRep { get; }
 
+    /// <summary>Messages a rule filed into Inbox/Clients, per rep.</summary>
+    public const int ClientsPerRep = 12;
+
+    /// <summary>Weekly occurrences of each rep's recurring meeting, at the end of the calendar.</summary>
+    public const int SeriesOccurrences = 6;
+
+    /// <summary>The folder ids the folder list gives, by well-known name or, for the subfolder, "clients".</summary>
+    public static string FolderId(string name) => $"folder-{name.ToLowerInvariant()}";
+
+    /// <summary>The id of a rep's recurring meeting's series master.</summary>
+    public static string SeriesMasterId(int repIndex) => $"AAMkSeries-{repIndex}";
+
     public int Count(MailboxStream stream) => stream switch
     {
         MailboxStream.Inbox => InboxPerRep,
         MailboxStream.SentItems => SentPerRep,
-        _ => MeetingsPerRep,
+        MailboxStream.MailFolder => ClientsPerRep,
+        MailboxStream.Folders => 4,
+        _ => MeetingsPerRep + SeriesOccurrences,
     };
 
     /// <summary>Writes item <paramref name="index"/> of a stream as Graph would (message or event JSON).</summary>
@@ -62,8 +78,69 @@ public sealed class SampleMailbox
         var repIndex = Math.Max(0, IndexOfRep(rep));
         // Not HashCode.Combine: it is seeded per process, and the same item must look the same in every run.
         var random = new Random(unchecked(repIndex * 1_000_003 + (int)stream * 7_919 + index * 31) & int.MaxValue);
-        if (stream == MailboxStream.Calendar) WriteMeeting(json, rep, repIndex, index, random);
+        if (stream == MailboxStream.Folders) WriteFolder(json, index);
+        else if (stream == MailboxStream.Calendar && index >= MeetingsPerRep) WriteOccurrence(json, repIndex, index - MeetingsPerRep);
+        else if (stream == MailboxStream.Calendar) WriteMeeting(json, rep, repIndex, index, random);
         else WriteMessage(json, rep, repIndex, stream, index, random);
+    }
+
+    /// <summary>A rep's recurring meeting as <c>GET /events/{seriesMasterId}</c> returns it; false for an unknown id.</summary>
+    public bool WriteSeriesMaster(Utf8JsonWriter json, string rep, string id)
+    {
+        var repIndex = IndexOfRep(rep);
+        if (repIndex < 0 || id != SeriesMasterId(repIndex)) return false;
+        var lead = Leads[repIndex % Leads.Count];
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        json.WriteString("type", "seriesMaster");
+        json.WriteString("iCalUId", $"040000008200E00074C5B7101A82E008SERIES{repIndex:D4}");
+        json.WriteString("subject", $"Weekly check-in with {lead.FirstName}");
+        json.WriteBoolean("isCancelled", false);
+        WriteTime(json, "start", SeriesStart(0));
+        WriteTime(json, "end", SeriesStart(0).AddMinutes(30));
+        json.WriteStartObject("organizer");
+        json.WriteStartObject("emailAddress");
+        json.WriteString("address", Reps[repIndex]);
+        json.WriteString("name", "Me");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartArray("attendees");
+        WriteAttendee(json, lead.Email, $"{lead.FirstName} {lead.LastName}");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        return true;
+    }
+
+    private DateTime SeriesStart(int occurrence) => anchor.Date.AddDays(-21 + 7 * occurrence).AddHours(15);
+
+    /// <summary>An occurrence stub: id, type, seriesMasterId and times only, as calendarView/delta often sends them.</summary>
+    private void WriteOccurrence(Utf8JsonWriter json, int repIndex, int occurrence)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", $"AAMkOcc-{repIndex}-{occurrence}");
+        json.WriteString("type", "occurrence");
+        json.WriteString("seriesMasterId", SeriesMasterId(repIndex));
+        WriteTime(json, "start", SeriesStart(occurrence));
+        WriteTime(json, "end", SeriesStart(occurrence).AddMinutes(30));
+        json.WriteEndObject();
+    }
+
+    private static void WriteFolder(Utf8JsonWriter json, int index)
+    {
+        var (name, display, parent) = index switch
+        {
+            0 => ("inbox", "Inbox", "root"),
+            1 => ("sentitems", "Sent Items", "root"),
+            2 => ("drafts", "Drafts", "root"),
+            _ => ("clients", "Clients", FolderId("inbox")),
+        };
+        json.WriteStartObject();
+        json.WriteString("id", FolderId(name));
+        json.WriteString("displayName", display);
+        json.WriteString("parentFolderId", parent);
+        json.WriteNumber("childFolderCount", name == "inbox" ? 1 : 0);
+        json.WriteNumber("totalItemCount", name == "clients" ? ClientsPerRep : 0);
+        json.WriteEndObject();
     }
 
     /// <summary>A mailbox by address or by object id: a rep who signed in to the API with a local token has the
@@ -84,13 +161,20 @@ public sealed class SampleMailbox
         var lead = Leads[random.Next(Leads.Count)];
         var colleague = Reps[(repIndex + 1) % Reps.Count];
         json.WriteStartObject();
+        // Every 25th message in Inbox is an invitation from the lead: a meeting message, not an email touch.
+        if (stream == MailboxStream.Inbox && index % 25 == 24) json.WriteString("@odata.type", "#microsoft.graph.eventMessageRequest");
         json.WriteString("id", $"AAMk-{repIndex}-{(int)stream}-{index}");
         json.WriteString("internetMessageId", $"<{repIndex}.{(int)stream}.{index}@sample.{CompanyDomain}>");
         json.WriteString("subject", Topics[random.Next(Topics.Length)]);
         json.WriteString("receivedDateTime", at);
         json.WriteString("sentDateTime", at.AddSeconds(-5));
         json.WriteBoolean("isDraft", false);
-        if (stream == MailboxStream.Inbox)
+        if (stream == MailboxStream.MailFolder)
+        {
+            WriteRecipient(json, "from", lead.Email, $"{lead.FirstName} {lead.LastName}");
+            WriteRecipients(json, "toRecipients", [(rep, "Me")]);
+        }
+        else if (stream == MailboxStream.Inbox)
         {
             var kind = random.Next(100);
             var (address, name) = kind switch
@@ -102,6 +186,15 @@ public sealed class SampleMailbox
             };
             WriteRecipient(json, "from", address, name);
             WriteRecipients(json, "toRecipients", [(rep, "Me")]);
+            if (address == Newsletter)
+            {
+                json.WriteStartArray("internetMessageHeaders");
+                json.WriteStartObject();
+                json.WriteString("name", "List-Unsubscribe");
+                json.WriteString("value", "<mailto:unsubscribe@mailer.example.com>");
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
         }
         else
         {

@@ -47,7 +47,10 @@ public static class WorkerHost
         // One kind per stream; a stream with no kind registered fails when claimed.
         services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.Inbox));
         services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.SentItems));
+        services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.Other));
         services.AddScoped<IStreamKind, CalendarStream>();
+        services.AddScoped<IStreamKind, FolderListStream>();
+        services.AddScoped<FolderStreams>();
         services.AddScoped<StreamKinds>();
         services.AddScoped<StreamCheckpoint>();
         services.AddScoped<TouchWriter>();

@@ -1,5 +1,7 @@
+using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Sync;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.SyncWorker.Sync;
 
@@ -8,17 +10,69 @@ namespace LeadMail.SyncWorker.Sync;
 /// contact, held once it has ended, cancelled when cancelled; a deleted meeting that had not happened yet
 /// cancels its touches. After each round the rep's meetings that have ended since become held
 /// (<see cref="MeetingOutcomes"/>).
+/// <list type="bullet">
+/// <item>Recurring meetings: each occurrence and exception is a touch. Graph often sends them as stubs, so the
+/// series master (<c>GET /events/{seriesMasterId}</c>) is read once per series per run for the subject, the
+/// attendees and the series' iCalUId.</item>
+/// <item>Responses are the calendar's: a contact who declined did not meet (cancelled), a meeting every external
+/// attendee declined is not held, and a meeting the rep declined is not the rep's touch.</item>
+/// <item>The window moves: once <c>Sync:CalendarRollDays</c> have passed since the calendarView started, the
+/// stream starts a new one from now; meetings already recorded are recognised by their keys.</item>
+/// <item>Graph reports an event that left the window (moved, or added or changed outside it) as <c>@removed</c>
+/// with the reason deleted, like a deletion: each is looked up (<c>GET /events/{id}</c>) before anything is
+/// cancelled. 404: deleted; isCancelled: cancelled; otherwise it moved, and its touches move with it.</item>
+/// </list>
 /// </summary>
-public sealed class CalendarStream(DeltaPageReader reader, ParticipantMatcher matcher, MeetingOutcomes outcomes, ILogger<CalendarStream> log) : IStreamKind
+public sealed class CalendarStream(
+    DeltaPageReader reader, ParticipantMatcher matcher, MeetingOutcomes outcomes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<CalendarStream> log)
+    : IStreamKind
 {
+    /// <summary>Series masters read in this run, by id (null: the master is gone).</summary>
+    private readonly Dictionary<string, MeetingItem?> masters = new(StringComparer.Ordinal);
+
     public MailboxStream Stream => MailboxStream.Calendar;
 
-    public Task<DeltaPage> ReadPageAsync(string mailbox, string? link, CancellationToken ct) =>
-        reader.ReadCalendarAsync(mailbox, link, ct);
+    public async Task<DeltaPage> ReadPageAsync(MailboxClaim claim, string? link, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (link is not null && link == claim.Link && !claim.MidRound && WindowDue(claim.WindowEndsAt, now))
+        {
+            log.LogInformation("The calendar window of rep {RepId} ends {WindowEndsAt:u}: starting a new one from now", claim.RepId, claim.WindowEndsAt);
+            link = null;
+        }
+        var window = (now.AddDays(-options.Value.CalendarDaysBack), now.AddDays(options.Value.CalendarDaysAhead));
+        var page = await reader.ReadCalendarAsync(claim.Mailbox, link, ct, window);
+
+        var meetings = new List<MeetingItem>(page.Meetings.Count);
+        foreach (var meeting in page.Meetings)
+        {
+            var item = meeting;
+            if (item.Removed && item.Id is { Length: > 0 } id)
+                // Deleted (404), or still there: cancelled or moved out of the window.
+                item = await reader.GetEventAsync(claim.Mailbox, id, ct) ?? item;
+            if (!item.Removed && item.IsRecurringInstance && await MasterAsync(claim.Mailbox, item.SeriesMasterId!, ct) is { } master)
+            {
+                item = item with
+                {
+                    SeriesICalUId = master.ICalUId,
+                    Subject = item.Subject ?? master.Subject,
+                    Participants = item.Participants.Count > 0 ? item.Participants : master.Participants,
+                    Responses = item.Responses is { Count: > 0 } ? item.Responses : master.Responses,
+                    Organizer = item.Organizer ?? master.Organizer,
+                    RepResponse = item.RepResponse ?? master.RepResponse,
+                };
+            }
+            meetings.Add(item);
+        }
+        return page with { Meetings = meetings };
+    }
 
     public async Task<PageTouches> TouchesAsync(MailboxClaim claim, DeltaPage page, DateTime now, CancellationToken ct)
     {
-        var meetings = page.Meetings.Where(m => !m.Removed && m.ICalUId is { Length: > 0 } && m.Start is not null).ToList();
+        var meetings = page.Meetings.Where(m => !m.Removed && m.Type != "seriesMaster" && Key(m) is not null && m.Start is not null).ToList();
+        // A meeting the rep declined is not the rep's touch: what this calendar recorded for it is cancelled if still ahead.
+        var declinedByRep = meetings.Where(m => Is(m.RepResponse, "declined") && m.Id is { Length: > 0 }).Select(m => m.Id!).ToList();
+        meetings = meetings.Where(m => !Is(m.RepResponse, "declined")).ToList();
         // Meetings never create contacts: an invitation is not a lead writing in.
         var contacts = await matcher.MatchAsync(
             meetings.SelectMany(m => m.Participants).Select(p => new Correspondent(p, Direction.None)).ToList(), ct);
@@ -26,16 +80,22 @@ public sealed class CalendarStream(DeltaPageReader reader, ParticipantMatcher ma
         var touches = new List<Touch>();
         foreach (var meeting in meetings)
         {
-            Outcome? outcome = meeting.IsCancelled ? Outcome.Cancelled : (meeting.End ?? meeting.Start) <= now ? Outcome.Held : null;
-            foreach (var contactId in ParticipantMatcher.ContactsOf(meeting.Participants, contacts))
+            Outcome? outcome = meeting.IsCancelled || NobodyExternalComes(meeting) ? Outcome.Cancelled
+                : (meeting.End ?? meeting.Start) <= now ? Outcome.Held : null;
+            foreach (var participant in meeting.Participants.DistinctBy(p => EmailAddress.Normalize(p.Address)))
+            {
+                if (!contacts.TryGetValue(EmailAddress.Normalize(participant.Address), out var contactId)) continue;
+                // A contact who declined did not meet, whatever the others did.
+                var declined = meeting.Responses is { } responses && responses.TryGetValue(EmailAddress.Normalize(participant.Address), out var r) && Is(r, "declined");
                 touches.Add(new Touch(contactId, claim.RepId, Channel.Meeting, Direction.None, meeting.Start!.Value,
-                    TouchKey.ForMeeting(meeting.ICalUId!), Origin.Sync, outcome, meeting.Subject)
+                    TouchKey.ForMeeting(Key(meeting)!), Origin.Sync, declined ? Outcome.Cancelled : outcome, meeting.Subject)
                     {
                         EndsAt = meeting.End ?? meeting.Start,
                         SourceItemId = meeting.Id,
                     });
+            }
         }
-        var removed = page.Meetings.Where(m => m.Removed && m.Id is { Length: > 0 }).Select(m => m.Id!).ToList();
+        var removed = page.Meetings.Where(m => m.Removed && m.Id is { Length: > 0 }).Select(m => m.Id!).Concat(declinedByRep).ToList();
         return new PageTouches([], touches, removed);
     }
 
@@ -52,4 +112,41 @@ public sealed class CalendarStream(DeltaPageReader reader, ParticipantMatcher ma
             log.LogError(e, "Could not mark the ended meetings of rep {RepId} as held; the next calendar round tries again", claim.RepId);
         }
     }
+
+    /// <summary>
+    /// What makes a meeting one touch. A one-off meeting: its iCalUId, the same in every attendee's calendar. An
+    /// occurrence or exception of a series: the series master's iCalUId with the occurrence's originalStart. Graph
+    /// documents the event's iCalUId as different for each occurrence, but not that it survives an occurrence
+    /// becoming an exception nor that stubs carry it; originalStart is when the occurrence was first scheduled, so
+    /// a moved or re-titled exception keeps the key of the occurrence it replaced, and two occurrences never share one.
+    /// </summary>
+    private static string? Key(MeetingItem meeting)
+    {
+        if (meeting.IsRecurringInstance && meeting.SeriesICalUId is { Length: > 0 } series && (meeting.OriginalStart ?? meeting.Start) is { } original)
+            return $"{series}|{original:yyyy-MM-ddTHH:mm:ssZ}";
+        return meeting.ICalUId is { Length: > 0 } uid ? uid : null;
+    }
+
+    /// <summary>Every external attendee (the organiser aside) declined: the meeting is not held.</summary>
+    private bool NobodyExternalComes(MeetingItem meeting)
+    {
+        var organizer = meeting.Organizer is { } o ? EmailAddress.Normalize(o.Address) : null;
+        var external = meeting.Participants.Select(p => EmailAddress.Normalize(p.Address)).Distinct()
+            .Where(a => a != organizer && matcher.IsExternal(a)).ToList();
+        return external.Count > 0 && (organizer is null || !matcher.IsExternal(organizer))
+            && external.All(a => meeting.Responses is { } responses && responses.TryGetValue(a, out var r) && Is(r, "declined"));
+    }
+
+    private bool WindowDue(DateTime? windowEndsAt, DateTime now) =>
+        windowEndsAt is not { } end || end - now < TimeSpan.FromDays(options.Value.CalendarDaysAhead - options.Value.CalendarRollDays);
+
+    private async Task<MeetingItem?> MasterAsync(string mailbox, string id, CancellationToken ct)
+    {
+        if (masters.TryGetValue(id, out var known)) return known;
+        var master = await reader.GetEventAsync(mailbox, id, ct);
+        masters[id] = master;
+        return master;
+    }
+
+    private static bool Is(string? response, string value) => string.Equals(response, value, StringComparison.OrdinalIgnoreCase);
 }

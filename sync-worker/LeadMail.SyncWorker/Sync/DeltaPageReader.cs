@@ -22,25 +22,98 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
     private static readonly string[] MessageFields =
         ["internetMessageId", "from", "toRecipients", "ccRecipients", "bccRecipients", "subject", "receivedDateTime", "sentDateTime", "isDraft"];
 
+    private static readonly string[] FolderFields = ["displayName", "parentFolderId", "totalItemCount"];
+
+    /// <summary>The internetMessageHeaders <see cref="MessageClassifier"/> reads; the rest of a message's headers are dropped when parsed.</summary>
+    private static readonly HashSet<string> HeadersRead = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "List-Unsubscribe", "List-Id", "Precedence", "Auto-Submitted", "X-Auto-Response-Suppress", "Content-Type",
+        "In-Reply-To", "References", "X-Failed-Recipients",
+    };
+
     /// <summary>Any error status becomes the SDK's ODataError (code, message), as the generated builders map it.</summary>
     private static readonly Dictionary<string, ParsableFactory<IParsable>> GraphErrors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
 
-    /// <summary>A page of one of a mailbox's streams by name, as its kind reads it: for callers that read without syncing.</summary>
+    /// <summary>A page of one of a mailbox's fixed streams by name: for callers that read without syncing.</summary>
     /// <param name="mailbox">The rep's Entra object id or SMTP address.</param>
     /// <param name="link">The stored next or delta link; null to start the stream from scratch.</param>
     public Task<DeltaPage> ReadAsync(string mailbox, MailboxStream stream, string? link, CancellationToken ct) => stream switch
     {
         MailboxStream.Calendar => ReadCalendarAsync(mailbox, link, ct),
-        MailboxStream.SentItems => ReadMailFolderAsync(mailbox, MailFolder.SentItems.GraphName, link, ct),
-        _ => ReadMailFolderAsync(mailbox, MailFolder.Inbox.GraphName, link, ct),
+        MailboxStream.Folders => ReadFoldersAsync(mailbox, link, ct),
+        MailboxStream.SentItems => ReadMailFolderAsync(mailbox, MailFolder.SentItems.GraphName!, link, withHeaders: false, ct),
+        _ => ReadMailFolderAsync(mailbox, MailFolder.Inbox.GraphName!, link, withHeaders: true, ct),
     };
 
     /// <param name="folder">Graph's name for the folder (a well-known name such as <c>inbox</c>, or its id).</param>
-    public Task<DeltaPage> ReadMailFolderAsync(string mailbox, string folder, string? link, CancellationToken ct) =>
-        KeepingSyncStateAsync(folder, () => ReadMessagesAsync(mailbox, folder, link, ct));
+    /// <param name="withHeaders">Also ask for internetMessageHeaders, which tell bulk, automatic mail and delivery reports apart.</param>
+    /// <exception cref="FolderGoneException">The folder was deleted from the mailbox.</exception>
+    public async Task<DeltaPage> ReadMailFolderAsync(string mailbox, string folder, string? link, bool withHeaders, CancellationToken ct)
+    {
+        try
+        {
+            return await KeepingSyncStateAsync(folder, () => ReadMessagesAsync(mailbox, folder, link, withHeaders, ct));
+        }
+        catch (ApiException e) when (e.ResponseStatusCode == 404)
+        {
+            throw new FolderGoneException(folder, e);
+        }
+    }
 
-    public Task<DeltaPage> ReadCalendarAsync(string mailbox, string? link, CancellationToken ct) =>
-        KeepingSyncStateAsync("calendar", () => ReadEventsAsync(mailbox, link, ct));
+    /// <param name="window">The calendarView to start when <paramref name="link"/> is null; the links carry it after that.</param>
+    public Task<DeltaPage> ReadCalendarAsync(string mailbox, string? link, CancellationToken ct, (DateTime Start, DateTime End)? window = null) =>
+        KeepingSyncStateAsync("calendar", () => ReadEventsAsync(mailbox, link, window, ct));
+
+    /// <summary>A page of the mailbox's folder list (<c>mailFolders/delta</c>, every folder with its children).</summary>
+    public Task<DeltaPage> ReadFoldersAsync(string mailbox, string? link, CancellationToken ct) =>
+        KeepingSyncStateAsync("the folder list", async () =>
+        {
+            var builder = graph.Users[mailbox].MailFolders.Delta;
+            if (link is not null) builder = builder.WithUrl(link);
+            var request = builder.ToGetRequestInformation(request =>
+            {
+                if (link is null) request.QueryParameters.Select = FolderFields;
+                AddPreferences(request.Headers);
+            });
+            var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphFolder, ct);
+            var folders = (page.Value ?? []).Where(f => f.Id is { Length: > 0 })
+                .Select(f => new FolderItem(f.Id!, f.DisplayName, f.TotalItemCount, f.Removed is not null) { WellKnownName = f.WellKnownName, ParentId = f.ParentFolderId })
+                .ToList();
+            return new DeltaPage([], [], page.NextLink, page.DeltaLink) { Folders = folders };
+        });
+
+    /// <summary>The id of one of Outlook's default folders by its well-known name; null when the mailbox has none.</summary>
+    public async Task<string?> WellKnownFolderIdAsync(string mailbox, string wellKnownName, CancellationToken ct)
+    {
+        var request = graph.Users[mailbox].MailFolders[wellKnownName].ToGetRequestInformation(request =>
+        {
+            request.QueryParameters.Select = ["id"];
+            AddPreferences(request.Headers);
+        });
+        return (await GetOrNullAsync(request, DeltaJson.Default.GraphFolder, ct))?.Id;
+    }
+
+    /// <summary>One event by id (<c>GET /events/{id}</c>): a series master, or an event the calendarView no longer shows. Null when deleted.</summary>
+    public async Task<MeetingItem?> GetEventAsync(string mailbox, string id, CancellationToken ct)
+    {
+        var request = graph.Users[mailbox].Events[id].ToGetRequestInformation(request => AddPreferences(request.Headers));
+        return await GetOrNullAsync(request, DeltaJson.Default.GraphEvent, ct) is { } found ? ToMeetingItem(found) : null;
+    }
+
+    /// <summary>A message of the mailbox by its internetMessageId, wherever it is filed; null when there is none.</summary>
+    public async Task<MailItem?> FindMessageAsync(string mailbox, string internetMessageId, CancellationToken ct)
+    {
+        var request = graph.Users[mailbox].Messages.ToGetRequestInformation(request =>
+        {
+            // OData string literals double their quotes.
+            request.QueryParameters.Filter = $"internetMessageId eq '{internetMessageId.Replace("'", "''", StringComparison.Ordinal)}'";
+            request.QueryParameters.Select = MessageFields;
+            request.QueryParameters.Top = 1;
+            AddPreferences(request.Headers);
+        });
+        var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphMessage, ct);
+        return (page.Value ?? []).Select(ToMailItem).FirstOrDefault();
+    }
 
     private static async Task<DeltaPage> KeepingSyncStateAsync(string what, Func<Task<DeltaPage>> read)
     {
@@ -54,14 +127,14 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         }
     }
 
-    private async Task<DeltaPage> ReadMessagesAsync(string mailbox, string folder, string? link, CancellationToken ct)
+    private async Task<DeltaPage> ReadMessagesAsync(string mailbox, string folder, string? link, bool withHeaders, CancellationToken ct)
     {
         var builder = graph.Users[mailbox].MailFolders[folder].Messages.Delta;
         if (link is not null) builder = builder.WithUrl(link);
         var request = builder.ToGetRequestInformation(request =>
         {
             // Next and delta links already carry $select; only the first request states it.
-            if (link is null) request.QueryParameters.Select = MessageFields;
+            if (link is null) request.QueryParameters.Select = withHeaders ? [.. MessageFields, "internetMessageHeaders"] : MessageFields;
             AddPreferences(request.Headers);
         });
         var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphMessage, ct);
@@ -69,24 +142,39 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         return new DeltaPage(messages, [], page.NextLink, page.DeltaLink);
     }
 
-    private async Task<DeltaPage> ReadEventsAsync(string mailbox, string? link, CancellationToken ct)
+    private async Task<DeltaPage> ReadEventsAsync(string mailbox, string? link, (DateTime Start, DateTime End)? window, CancellationToken ct)
     {
         var builder = graph.Users[mailbox].CalendarView.Delta;
         if (link is not null) builder = builder.WithUrl(link);
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (start, end) = window ?? (now.AddDays(-options.Value.CalendarDaysBack), now.AddDays(options.Value.CalendarDaysAhead));
         var request = builder.ToGetRequestInformation(request =>
         {
             // calendarView/delta takes no $select; the window is fixed by the first request and carried by the links.
             if (link is null)
             {
-                request.QueryParameters.StartDateTime = now.AddDays(-options.Value.CalendarDaysBack).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-                request.QueryParameters.EndDateTime = now.AddDays(options.Value.CalendarDaysAhead).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                request.QueryParameters.StartDateTime = start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                request.QueryParameters.EndDateTime = end.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             }
             AddPreferences(request.Headers);
         });
         var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphEvent, ct);
         var meetings = (page.Value ?? []).Select(ToMeetingItem).ToList();
-        return new DeltaPage([], meetings, page.NextLink, page.DeltaLink);
+        return new DeltaPage([], meetings, page.NextLink, page.DeltaLink) { WindowEndsAt = link is null ? end : null };
+    }
+
+    /// <summary>A single item through the SDK's adapter; null when Graph answers 404.</summary>
+    private async Task<T?> GetOrNullAsync<T>(RequestInformation request, JsonTypeInfo<T> type, CancellationToken ct) where T : class
+    {
+        try
+        {
+            await using var body = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, GraphErrors, ct);
+            return body is null ? null : await JsonSerializer.DeserializeAsync(body, type, ct);
+        }
+        catch (ApiException e) when (e.ResponseStatusCode == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -120,14 +208,24 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         var recipients = (m.ToRecipients ?? []).Concat(m.CcRecipients ?? []).Concat(m.BccRecipients ?? [])
             .Select(ToParticipant).OfType<Participant>().ToList();
         var at = ToUtc(m.SentDateTime) ?? ToUtc(m.ReceivedDateTime);
-        return new MailItem(m.InternetMessageId, ToParticipant(m.From), recipients, at, m.Subject, m.IsDraft == true, m.Removed is not null);
+        var headers = m.InternetMessageHeaders?.Where(h => h.Name is not null && h.Value is not null && HeadersRead.Contains(h.Name))
+            .GroupBy(h => h.Name!.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(h => h.Value)));
+        return new MailItem(m.InternetMessageId, ToParticipant(m.From), recipients, at, m.Subject, m.IsDraft == true, m.Removed is not null,
+            m.Id, m.ODataType, headers);
     }
 
     private static MeetingItem ToMeetingItem(GraphEvent e)
     {
-        var participants = (e.Attendees ?? []).Select(ToParticipant)
-            .Append(ToParticipant(e.Organizer)).OfType<Participant>().ToList();
-        return new MeetingItem(e.Id, e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, e.Removed is not null);
+        var attendees = (e.Attendees ?? []).Where(a => a.EmailAddress?.Address is { Length: > 0 }).ToList();
+        var organizer = ToParticipant(e.Organizer);
+        var participants = attendees.Select(a => new Participant(a.EmailAddress!.Address!, a.EmailAddress.Name))
+            .Append(organizer).OfType<Participant>().ToList();
+        var responses = attendees.Where(a => a.Status?.Response is { Length: > 0 })
+            .GroupBy(a => LeadMail.Core.Contacts.EmailAddress.Normalize(a.EmailAddress!.Address!))
+            .ToDictionary(g => g.Key, g => g.First().Status!.Response!);
+        return new MeetingItem(e.Id, e.ICalUId, e.Subject, ToUtc(e.Start), ToUtc(e.End), e.IsCancelled == true, participants, e.Removed is not null,
+            e.Type, e.SeriesMasterId, ToUtc(e.OriginalStart), e.ResponseStatus?.Response, responses, organizer);
     }
 
     private static Participant? ToParticipant(GraphRecipient? recipient) =>

@@ -6,7 +6,12 @@ using Microsoft.Extensions.Options;
 namespace LeadMail.SyncWorker.Sync;
 
 /// <summary>A stream this worker holds a lease on, with the link to continue from.</summary>
-public sealed record MailboxClaim(int SyncId, int RepId, string Mailbox, MailboxStream Stream, string? Link, bool BackfillDone, string Owner);
+/// <param name="FolderId">The folder a <see cref="MailboxStream.MailFolder"/> stream reads; empty otherwise.</param>
+/// <param name="RepEmail">The rep's address: mail from it in a mixed folder (Archive) went out.</param>
+/// <param name="MidRound">Whether <paramref name="Link"/> is a next link (the last round stopped part-way).</param>
+/// <param name="WindowEndsAt">The calendar stream's calendarView end.</param>
+public sealed record MailboxClaim(int SyncId, int RepId, string Mailbox, MailboxStream Stream, string? Link, bool BackfillDone, string Owner,
+    string FolderId = "", string RepEmail = "", bool MidRound = false, DateTime? WindowEndsAt = null);
 
 /// <summary>This process's name on the leases it holds.</summary>
 public sealed class WorkerIdentity
@@ -23,18 +28,22 @@ public sealed class WorkerIdentity
 /// </summary>
 public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions<SyncOptions> options, TimeProvider clock, ILogger<MailboxLeases> log)
 {
+    /// <summary>The streams every mailbox has; its other mail folders' streams are added by the folder list.</summary>
+    private static readonly MailboxStream[] FixedStreams = [MailboxStream.Inbox, MailboxStream.SentItems, MailboxStream.Calendar, MailboxStream.Folders];
+
     /// <summary>Adds the missing stream rows for every active rep who opted in to sync.</summary>
     public async Task EnsureStreamsAsync(CancellationToken ct)
     {
         // In a transaction, so that on SQLite (which serialises writers) two starting workers never race on the insert.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var repIds = await db.Reps.AsNoTracking().Where(r => r.Active && r.SyncEnabled).Select(r => r.Id).ToListAsync(ct);
-        var existing = (await db.MailboxSyncs.AsNoTracking().Where(s => repIds.Contains(s.RepId)).Select(s => new { s.RepId, s.Stream }).ToListAsync(ct))
+        var existing = (await db.MailboxSyncs.AsNoTracking().Where(s => repIds.Contains(s.RepId) && s.FolderId == "").Select(s => new { s.RepId, s.Stream }).ToListAsync(ct))
             .Select(s => (s.RepId, s.Stream)).ToHashSet();
-        var missing = repIds.SelectMany(id => Enum.GetValues<MailboxStream>().Select(stream => (RepId: id, Stream: stream)))
+        var missing = repIds.SelectMany(id => FixedStreams.Select(stream => (RepId: id, Stream: stream)))
             .Where(pair => !existing.Contains(pair)).ToList();
         if (missing.Count == 0) return;
-        foreach (var (repId, stream) in missing) db.MailboxSyncs.Add(new MailboxSync { RepId = repId, Stream = stream });
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (repId, stream) in missing) db.MailboxSyncs.Add(new MailboxSync { RepId = repId, Stream = stream, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -64,15 +73,25 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
         var candidates = await Due(now, dueBefore)
             .Where(s => !busyIds.Contains(s.Id))
             .OrderBy(s => s.LastAttemptAt)
-            .Select(s => s.Id)
-            .Take(max * 2)
+            .Select(s => new { s.Id, s.RepId })
+            .Take(max * 4)
             .ToListAsync(ct);
+        if (candidates.Count == 0) return [];
+
+        // A mailbox with many folders keeps within Graph's concurrent requests per mailbox: its streams held by
+        // any worker count against Sync:MaxStreamsPerMailbox.
+        var repIds = candidates.Select(c => c.RepId).Distinct().ToList();
+        var held = await db.MailboxSyncs.AsNoTracking()
+            .Where(s => repIds.Contains(s.RepId) && s.LeaseOwner != null && s.LeaseExpiresAt != null && s.LeaseExpiresAt >= now)
+            .GroupBy(s => s.RepId).Select(g => new { RepId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RepId, g => g.Count, ct);
 
         var claims = new List<MailboxClaim>();
         var leaseUntil = now + options.Value.LeaseDuration;
-        foreach (var id in candidates)
+        foreach (var (id, repId) in candidates.Select(c => (c.Id, c.RepId)))
         {
             if (claims.Count == max) break;
+            if (held.GetValueOrDefault(repId) >= options.Value.MaxStreamsPerMailbox) continue;
             // The same conditions again, atomically: whoever updates the row first holds it.
             var claimed = await Due(now, dueBefore).Where(s => s.Id == id)
                 .ExecuteUpdateAsync(set => set
@@ -80,10 +99,12 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
                     .SetProperty(s => s.LeaseExpiresAt, leaseUntil)
                     .SetProperty(s => s.LastAttemptAt, now), ct);
             if (claimed == 0) continue;
+            held[repId] = held.GetValueOrDefault(repId) + 1;
             var row = await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == id)
-                .Select(s => new { s.Id, s.RepId, s.Rep!.EntraObjectId, s.Rep.Email, s.Stream, s.DeltaLink, Done = s.BackfillCompletedAt != null })
+                .Select(s => new { s.Id, s.RepId, s.Rep!.EntraObjectId, s.Rep.Email, s.Stream, s.DeltaLink, Done = s.BackfillCompletedAt != null, s.FolderId, s.MidRound, s.WindowEndsAt })
                 .FirstAsync(ct);
-            claims.Add(new MailboxClaim(row.Id, row.RepId, row.EntraObjectId ?? row.Email, row.Stream, row.DeltaLink, row.Done, worker.Name));
+            claims.Add(new MailboxClaim(row.Id, row.RepId, row.EntraObjectId ?? row.Email, row.Stream, row.DeltaLink, row.Done, worker.Name,
+                row.FolderId, row.Email, row.MidRound, row.WindowEndsAt));
         }
         return claims;
     }
@@ -99,7 +120,8 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseOwner, (string?)null).SetProperty(s => s.LeaseExpiresAt, (DateTime?)null), ct);
 
     /// <summary>Records a failed attempt; past <c>Sync:FailuresBeforeError</c> in a row the stream shows as in error.</summary>
-    public async Task RecordFailureAsync(MailboxClaim claim, string error, CancellationToken ct)
+    /// <returns>The stream's failures in a row, this one included.</returns>
+    public async Task<int> RecordFailureAsync(MailboxClaim claim, string error, CancellationToken ct)
     {
         var threshold = options.Value.FailuresBeforeError;
         var message = error.Length <= 2000 ? error : error[..2000];
@@ -110,6 +132,24 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
                 .SetProperty(s => s.Status, s => s.ConsecutiveFailures + 1 >= threshold ? MailboxSyncStatus.Error : MailboxSyncStatus.Failing)
                 .SetProperty(s => s.LeaseOwner, (string?)null)
                 .SetProperty(s => s.LeaseExpiresAt, (DateTime?)null), ct);
+        return await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == claim.SyncId).Select(s => s.ConsecutiveFailures).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Whether the stream's row is still there (a folder's stream ends with its folder).</summary>
+    public Task<bool> ExistsAsync(MailboxClaim claim, CancellationToken ct) => db.MailboxSyncs.AnyAsync(s => s.Id == claim.SyncId, ct);
+
+    /// <summary>The streams raised now (<see cref="StreamAlarm"/>): failing repeatedly, or no success for an hour.</summary>
+    public async Task<IReadOnlyList<(MailboxSync Stream, string Email, string Reason)>> RaisedAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var quietSince = now - StreamAlarm.Silence;
+        var rows = await db.MailboxSyncs.AsNoTracking()
+            .Where(s => s.Rep!.Active && s.Rep.SyncEnabled && (s.Status == MailboxSyncStatus.Error
+                || ((s.LastSuccessAt == null || s.LastSuccessAt < quietSince) && (s.LastCommitAt == null || s.LastCommitAt < quietSince))))
+            .Select(s => new { Sync = s, s.Rep!.Email })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.Sync, r.Email, Reason: StreamAlarm.Reason(r.Sync, now))).Where(r => r.Reason is not null)
+            .Select(r => (r.Sync, r.Email, r.Reason!)).ToList();
     }
 
     /// <summary>Forgets a stream's link after Graph lost its sync state; touches being keyed, the new pass records nothing twice.</summary>

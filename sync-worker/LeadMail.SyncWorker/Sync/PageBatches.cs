@@ -33,7 +33,7 @@ internal sealed class PageBatches(MailboxClaim claim, TouchWriter writer, Stream
     public async Task<DeltaPage> ReadAsync(IStreamKind kind, string? link, CancellationToken ct)
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var next = kind.ReadPageAsync(claim.Mailbox, link, reading.Token);
+        var next = kind.ReadPageAsync(claim, link, reading.Token);
         if (read.Count == 0 || committing is not null) return await next;
         using (var patience = new CancellationTokenSource())
         {

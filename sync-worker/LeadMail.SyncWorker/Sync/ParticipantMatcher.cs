@@ -62,7 +62,7 @@ public sealed class ParticipantMatcher(LeadMailDb db, LeadIntake intake, IOption
 
     private static bool Allows(AutoCreatePolicy policy, Direction direction) => policy switch
     {
-        AutoCreatePolicy.Both => true,
+        AutoCreatePolicy.Both => direction != Direction.None,
         AutoCreatePolicy.Inbound => direction == Direction.Inbound,
         AutoCreatePolicy.Outbound => direction == Direction.Outbound,
         _ => false,

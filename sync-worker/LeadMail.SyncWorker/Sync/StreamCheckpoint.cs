@@ -32,7 +32,9 @@ public sealed class StreamCheckpoint(LeadMailDb db, IOptions<SyncOptions> option
                     .SetProperty(s => s.MidRound, !complete)
                     .SetProperty(s => s.ItemsSynced, s => s.ItemsSynced + page.ItemCount)
                     .SetProperty(s => s.TouchesRecorded, s => s.TouchesRecorded + recorded)
-                    .SetProperty(s => s.LeaseExpiresAt, leaseUntil);
+                    .SetProperty(s => s.LeaseExpiresAt, leaseUntil)
+                    .SetProperty(s => s.LastCommitAt, now);
+                if (page.WindowEndsAt is { } windowEnd) set.SetProperty(s => s.WindowEndsAt, windowEnd);
                 if (complete)
                 {
                     set.SetProperty(s => s.Status, MailboxSyncStatus.Synced)

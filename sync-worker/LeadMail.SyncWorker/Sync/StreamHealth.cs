@@ -16,7 +16,7 @@ public enum StopPoint
 /// <c>Sync:FailuresBeforeError</c>; a lost sync state starts the stream again from scratch. Each ending is
 /// logged with the run's figures.
 /// </summary>
-public sealed class StreamHealth(MailboxLeases leases, ILogger<StreamHealth> log)
+public sealed class StreamHealth(MailboxLeases leases, FolderStreams folders, Microsoft.Extensions.Options.IOptions<SyncOptions> options, ILogger<StreamHealth> log)
 {
     /// <summary>The round reached its delta link, committed.</summary>
     public async Task<StreamOutcome> CompletedAsync(MailboxClaim claim, StreamProgress progress)
@@ -38,9 +38,14 @@ public sealed class StreamHealth(MailboxLeases leases, ILogger<StreamHealth> log
         return progress.Outcome(claim, false, "Stopped before the round completed.");
     }
 
-    /// <summary>Another worker holds the stream now: nothing is written to its row.</summary>
-    public StreamOutcome LeaseLost(MailboxClaim claim, StreamProgress progress, LeaseLostException lost)
+    /// <summary>Another worker holds the stream now: nothing is written to its row. A folder's stream whose row is gone has ended (the folder was deleted).</summary>
+    public async Task<StreamOutcome> LeaseLostAsync(MailboxClaim claim, StreamProgress progress, LeaseLostException lost)
     {
+        if (claim.Stream == LeadMail.Core.Sync.MailboxStream.MailFolder && !await leases.ExistsAsync(claim, CancellationToken.None))
+        {
+            log.LogInformation("The folder {Folder} of rep {RepId} left the mailbox while it was read; its stream has ended", claim.FolderId, claim.RepId);
+            return progress.Outcome(claim, true, null);
+        }
         log.LogWarning("{Message}", lost.Message);
         return progress.Outcome(claim, false, lost.Message);
     }
@@ -50,8 +55,19 @@ public sealed class StreamHealth(MailboxLeases leases, ILogger<StreamHealth> log
     {
         var reason = Describe(e);
         log.LogError(e, "Sync of rep {RepId} {Stream} failed: {Reason}", claim.RepId, claim.Stream, reason);
-        await leases.RecordFailureAsync(claim, reason, CancellationToken.None);
+        var failures = await leases.RecordFailureAsync(claim, reason, CancellationToken.None);
+        if (failures >= options.Value.FailuresBeforeError)
+            log.LogWarning("Stream {Stream} {Folder} of rep {RepId} has failed {Failures} times in a row and is raised: {Reason}",
+                claim.Stream, claim.FolderId, claim.RepId, failures, reason);
         return progress.Outcome(claim, false, reason);
+    }
+
+    /// <summary>The folder the stream reads was deleted from the mailbox: the stream ends (its touches stay).</summary>
+    public async Task<StreamOutcome> FolderGoneAsync(MailboxClaim claim, StreamProgress progress, FolderGoneException gone)
+    {
+        log.LogInformation("{Message} The stream of rep {RepId} ends.", gone.Message, claim.RepId);
+        await folders.EndAsync(claim.RepId, [claim.FolderId], CancellationToken.None);
+        return progress.Outcome(claim, true, null);
     }
 
     /// <summary>Graph lost the stream's sync state: its link is forgotten and the round starts from scratch.</summary>

@@ -15,7 +15,9 @@ public interface IStreamKind
 
     /// <summary>Page fetch: the page after <paramref name="link"/>, or the stream's first page when it is null.</summary>
     /// <exception cref="SyncStateLostException">Graph has forgotten the stream's sync state.</exception>
-    Task<DeltaPage> ReadPageAsync(string mailbox, string? link, CancellationToken ct);
+    /// <remarks>What a page needs from Graph besides the delta (a series master, a removed event, the message a
+    /// delivery report answers) is looked up here, outside any transaction.</remarks>
+    Task<DeltaPage> ReadPageAsync(MailboxClaim claim, string? link, CancellationToken ct);
 
     /// <summary>
     /// The page's touches, its people matched to contacts. Runs before the writer's turn when matching only
@@ -30,7 +32,15 @@ public interface IStreamKind
 }
 
 /// <summary>A page's touches: mail recorded as it was, meetings updated to what the mailbox says, and the events it deleted.</summary>
-public sealed record PageTouches(IReadOnlyList<Touch> Mail, IReadOnlyList<Touch> Meetings, IReadOnlyCollection<string> RemovedEventIds);
+/// <param name="RemovedEventIds">Events deleted, or declined by the rep: their open touches from this rep's calendar are cancelled if still ahead.</param>
+public sealed record PageTouches(IReadOnlyList<Touch> Mail, IReadOnlyList<Touch> Meetings, IReadOnlyCollection<string> RemovedEventIds)
+{
+    /// <summary>Outbound mail that bounced (its delivery report arrived): recorded or updated with the outcome bounced.</summary>
+    public IReadOnlyList<Touch> Bounces { get; init; } = [];
+
+    /// <summary>The folder list's changes: folder streams to add, rename or end.</summary>
+    public IReadOnlyList<FolderItem> Folders { get; init; } = [];
+}
 
 /// <summary>The stream kinds registered with the host, one per <see cref="MailboxStream"/>.</summary>
 public sealed class StreamKinds(IEnumerable<IStreamKind> kinds)

@@ -37,7 +37,12 @@ public sealed class StreamSync(
         }
         catch (LeaseLostException lost)
         {
-            return health.LeaseLost(claim, progress, lost);
+            return await health.LeaseLostAsync(claim, progress, lost);
+        }
+        catch (FolderGoneException gone) when (claim.Stream == LeadMail.Core.Sync.MailboxStream.MailFolder)
+        {
+            await batches.DiscardAsync();
+            return await health.FolderGoneAsync(claim, progress, gone);
         }
         catch (Exception e)
         {

@@ -26,7 +26,7 @@ public sealed class SyncOptions
     /// <summary>How often the continuous worker looks for streams that have come due.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Streams synced at once across all mailboxes (each mailbox has at most three, within Graph's four).</summary>
+    /// <summary>Streams synced at once across all mailboxes (each mailbox has at most <see cref="MaxStreamsPerMailbox"/>).</summary>
     public int MaxConcurrentStreams { get; set; } = 12;
 
     /// <summary>How long a claim on a stream lasts without a committed page; a crashed worker's streams free up after it.</summary>
@@ -45,7 +45,34 @@ public sealed class SyncOptions
     /// </summary>
     public int ItemsPerCommit { get; set; } = 5_000;
 
-    /// <summary>Meetings synced from this far back (the calendarView window is fixed when a stream starts).</summary>
+    /// <summary>
+    /// <c>Sync:SkippedFolders</c>: folders that are not correspondence and get no stream, with their child folders.
+    /// An entry is one of Graph's well-known folder names (<c>drafts</c>, <c>junkemail</c>…) or a display name
+    /// (<c>RSS Feeds</c>, which has no well-known name). Configured entries replace the defaults.
+    /// </summary>
+    public List<string>? SkippedFolders { get; set; }
+
+    public static readonly string[] DefaultSkippedFolders =
+        ["drafts", "junkemail", "deleteditems", "outbox", "conversationhistory", "syncissues", "conflicts", "localfailures", "serverfailures", "RSS Feeds", "RSS Subscriptions"];
+
+    /// <summary>Graph's well-known mail folder names (mailFolder resource, v1.0).</summary>
+    public static readonly string[] WellKnownFolderNames =
+        ["archive", "clutter", "conflicts", "conversationhistory", "deleteditems", "drafts", "inbox", "junkemail", "localfailures", "msgfolderroot",
+         "outbox", "recoverableitemsdeletions", "scheduled", "searchfolders", "sentitems", "serverfailures", "syncissues"];
+
+    public IReadOnlySet<string> EffectiveSkippedFolders() =>
+        (SkippedFolders ?? [.. DefaultSkippedFolders]).Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Streams of one mailbox synced at once, each one Graph request at a time: within Graph's four concurrent requests per mailbox.</summary>
+    public int MaxStreamsPerMailbox { get; set; } = 3;
+
+    /// <summary>
+    /// <c>Sync:CalendarRollDays</c>: the calendarView window starts anew (from <c>CalendarDaysBack</c> before now to
+    /// <c>CalendarDaysAhead</c> after) once this many days have passed since it started, so meetings further ahead come in.
+    /// </summary>
+    public int CalendarRollDays { get; set; } = 30;
+
+    /// <summary>Meetings synced from this far back (the calendarView window starts anew every <c>Sync:CalendarRollDays</c>).</summary>
     public int CalendarDaysBack { get; set; } = 90;
 
     /// <summary>Meetings synced this far ahead.</summary>
@@ -65,6 +92,14 @@ public sealed class SyncOptions
         if (ItemsPerCommit is < 1 or > 100_000) yield return "Sync:ItemsPerCommit must be between 1 and 100000.";
         if (CalendarDaysBack is < 0 or > 3650) yield return "Sync:CalendarDaysBack must be between 0 and 3650.";
         if (CalendarDaysAhead is < 0 or > 3650) yield return "Sync:CalendarDaysAhead must be between 0 and 3650.";
+        if (MaxStreamsPerMailbox is < 1 or > 4) yield return "Sync:MaxStreamsPerMailbox must be between 1 and 4 (Graph allows four concurrent requests per mailbox).";
+        if (CalendarRollDays is < 1 or > 365) yield return "Sync:CalendarRollDays must be between 1 and 365.";
+        foreach (var folder in SkippedFolders ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(folder)) yield return "Sync:SkippedFolders has an empty entry.";
+            else if (folder.Trim() is var f && (f.Equals("inbox", StringComparison.OrdinalIgnoreCase) || f.Equals("sentitems", StringComparison.OrdinalIgnoreCase)))
+                yield return $"Sync:SkippedFolders has '{folder}': Inbox and Sent Items are always synced.";
+        }
         foreach (var domain in CompanyDomains)
         {
             var d = domain?.Trim().TrimStart('@') ?? "";

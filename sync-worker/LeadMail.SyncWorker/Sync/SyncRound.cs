@@ -16,7 +16,7 @@ public sealed record RoundReport(IReadOnlyList<StreamOutcome> Streams)
 /// The round loop: claims due streams and syncs each on its own task, up to
 /// <c>Sync:MaxConcurrentStreams</c> at once. A stream is a slot, not a batch member: when one
 /// finishes the next due one starts, so a slow mailbox holds one slot and never the others.
-/// Each mailbox has at most its three streams in flight, each one request at a time, inside
+/// Each mailbox has at most Sync:MaxStreamsPerMailbox streams in flight, each one request at a time, inside
 /// Graph's four concurrent requests per mailbox.
 /// </summary>
 public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules scoring, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncRound> log)
@@ -28,6 +28,7 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
         var started = new HashSet<int>();
         var outcomes = new List<StreamOutcome>();
         var ensured = false;
+        DateTimeOffset? alarmsCheckedAt = null;
 
         while (true)
         {
@@ -41,6 +42,11 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
                     var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
                     if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
                     ensured = true;
+                    if (alarmsCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= options.Value.PollInterval)
+                    {
+                        alarmsCheckedAt = clock.GetUtcNow();
+                        await WarnRaisedAsync(leases, stopping);
+                    }
                     // In a one-off round a stream runs once even if it comes due again meanwhile.
                     var skip = once ? started : inFlight.Keys.ToHashSet();
                     foreach (var claim in await leases.ClaimDueAsync(options.Value.MaxConcurrentStreams - inFlight.Count, skip, stopping))
@@ -76,6 +82,14 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
         log.LogInformation("Sync round finished: {Streams} streams, {Failed} failed, {Items} items, {Touches} new touches",
             outcomes.Count, outcomes.Count(o => !o.Succeeded), report.Items, report.TouchesRecorded);
         return report;
+    }
+
+    /// <summary>Every stream that failed repeatedly or has not succeeded for an hour, at Warning: mail that stops is never silent.</summary>
+    private async Task WarnRaisedAsync(MailboxLeases leases, CancellationToken ct)
+    {
+        foreach (var (stream, email, reason) in await leases.RaisedAsync(ct))
+            log.LogWarning("Stream {Stream} {Folder} of {Mailbox} (rep {RepId}) is raised: {Reason}",
+                stream.Stream, stream.FolderName ?? stream.FolderId, email, stream.RepId, reason);
     }
 
     private async Task<StreamOutcome> SyncStreamAsync(MailboxClaim claim, CancellationToken stopping)

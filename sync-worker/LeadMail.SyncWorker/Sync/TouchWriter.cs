@@ -24,7 +24,7 @@ public sealed record PageOutcome(int Items, int TouchesRecorded, int TouchesUpda
 /// outbound touch for each; a reply from the lead is a new message and a new touch.
 /// </remarks>
 public sealed class TouchWriter(
-    LeadMailDb db, TouchIngest ingest, StreamKinds kinds, StreamCheckpoint checkpoint, MeetingOutcomes meetingOutcomes, WriterTurns turns,
+    LeadMailDb db, TouchIngest ingest, StreamKinds kinds, StreamCheckpoint checkpoint, MeetingOutcomes meetingOutcomes, FolderStreams folders, WriterTurns turns,
     IOptions<SyncOptions> options, TimeProvider clock)
 {
     public async Task<PageOutcome> CommitAsync(MailboxClaim claim, DeltaPage page, CancellationToken ct)
@@ -56,9 +56,12 @@ public sealed class TouchWriter(
             var recordedMail = await ingest.RecordAsync(touches.Mail, KnownTouchPolicy.Keep, ct);
             // The mailbox is the truth for meetings: a reschedule or cancellation moves the stored touch.
             var recordedMeetings = await ingest.RecordAsync(touches.Meetings, KnownTouchPolicy.Update, ct);
-            var recorded = recordedMail.Concat(recordedMeetings).Count(r => r.Result == TouchResult.Recorded);
-            var updated = recordedMeetings.Count(r => r.Result == TouchResult.Updated)
+            // A delivery report is the truth about the mail it answers: bounced, recorded first if Sent Items has not been read yet.
+            var recordedBounces = await ingest.RecordAsync(touches.Bounces, KnownTouchPolicy.Update, ct);
+            var recorded = recordedMail.Concat(recordedMeetings).Concat(recordedBounces).Count(r => r.Result == TouchResult.Recorded);
+            var updated = recordedMeetings.Concat(recordedBounces).Count(r => r.Result == TouchResult.Updated)
                 + await meetingOutcomes.CancelDeletedAsync(claim.RepId, touches.RemovedEventIds, now, ct);
+            await folders.ApplyAsync(claim.RepId, touches.Folders, now, ct);
 
             var complete = await checkpoint.AdvanceAsync(claim, page, recorded, now, ct);
             await transaction.CommitAsync(ct);

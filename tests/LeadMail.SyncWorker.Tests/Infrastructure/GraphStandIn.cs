@@ -34,6 +34,13 @@ public sealed class GraphStandIn : IDisposable
 
     private void ServeEmptyStreams()
     {
+        // A folder looked up by well-known name, an event by id, a message by internetMessageId: not there unless a test serves it.
+        var notFound = Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json")
+            .WithBody("""{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}""");
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/(mailFolders|events)/[^/]+$")).UsingGet())
+            .AtPriority(1000).RespondWith(notFound);
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/messages$")).UsingGet())
+            .AtPriority(1000).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/.+/delta\\(\\)$")).UsingGet())
             .AtPriority(1000)
             .RespondWith(Response.Create().WithCallback(request => new WireMock.ResponseMessage
@@ -52,6 +59,7 @@ public sealed class GraphStandIn : IDisposable
 
     public static string PathOf(string mailbox, MailboxStream stream) => stream switch
     {
+        MailboxStream.Folders => $"/v1.0/users/{mailbox}/mailFolders/delta()",
         MailboxStream.Inbox => $"/v1.0/users/{mailbox}/mailFolders/inbox/messages/delta()",
         MailboxStream.SentItems => $"/v1.0/users/{mailbox}/mailFolders/sentitems/messages/delta()",
         _ => $"/v1.0/users/{mailbox}/calendarView/delta()",
@@ -63,9 +71,50 @@ public sealed class GraphStandIn : IDisposable
     /// </summary>
     /// <param name="slowPage">The index of a page that answers only after <paramref name="delay"/> (a mailbox mid-backfill to crash in).</param>
     public void ServeRound(string mailbox, MailboxStream stream, IReadOnlyList<JsonNode[]> pages, string deltaToken, string? fromDeltaToken = null,
-        TimeSpan? delay = null, int? slowPage = null)
+        TimeSpan? delay = null, int? slowPage = null) =>
+        ServeRoundAt(PathOf(mailbox, stream), pages, deltaToken, fromDeltaToken, delay, slowPage);
+
+    /// <summary>The path of one more mail folder's message delta, by the folder's id.</summary>
+    public static string FolderPathOf(string mailbox, string folderId) => $"/v1.0/users/{mailbox}/mailFolders/{folderId}/messages/delta()";
+
+    /// <summary>Scripts one round of a mail folder's messages, by the folder's id (see <see cref="ServeRound"/>).</summary>
+    public void ServeFolderRound(string mailbox, string folderId, IReadOnlyList<JsonNode[]> pages, string deltaToken, string? fromDeltaToken = null) =>
+        ServeRoundAt(FolderPathOf(mailbox, folderId), pages, deltaToken, fromDeltaToken);
+
+    /// <summary>Graph's answer to <c>GET mailFolders/{wellKnownName}</c>: the folder's id.</summary>
+    public void ServeWellKnownFolder(string mailbox, string wellKnownName, string id) =>
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{mailbox}/mailFolders/{wellKnownName}").UsingGet()).AtPriority(10)
+            .RespondWith(Json(new JsonObject { ["id"] = id, ["displayName"] = wellKnownName }));
+
+    /// <summary>Graph's answer to <c>GET events/{id}</c>.</summary>
+    public void ServeEvent(string mailbox, string id, JsonObject body, TimeSpan? delay = null)
     {
-        var path = PathOf(mailbox, stream);
+        var response = Json(body);
+        if (delay is { } wait) response = response.WithDelay(wait);
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{mailbox}/events/{id}").UsingGet()).AtPriority(10).RespondWith(response);
+    }
+
+    /// <summary>Graph's answer to <c>GET messages?$filter=internetMessageId eq '…'</c>.</summary>
+    public void ServeMessageLookup(string mailbox, string internetMessageId, JsonObject message, TimeSpan? delay = null)
+    {
+        var response = Json(new JsonObject { ["value"] = new JsonArray(message.DeepClone()) });
+        if (delay is { } wait) response = response.WithDelay(wait);
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{mailbox}/messages").UsingGet()
+                // Kiota sends the option as %24filter.
+                .WithParam(query => query.Any(q => q.Key.EndsWith("filter", StringComparison.Ordinal)
+                    && q.Value.Any(v => Uri.UnescapeDataString(v).Contains($"internetMessageId eq '<{internetMessageId}>'", StringComparison.Ordinal)))))
+            .AtPriority(10).RespondWith(response);
+    }
+
+    /// <summary>The requests Graph received on a path, in order.</summary>
+    public IReadOnlyList<ILogEntry> RequestsAt(string path) =>
+        Server.LogEntries.Where(e => e.RequestMessage.Path == path).OrderBy(e => e.RequestMessage.DateTime).ToList();
+
+    private static IResponseBuilder Json(JsonObject body) =>
+        Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
+
+    private void ServeRoundAt(string path, IReadOnlyList<JsonNode[]> pages, string deltaToken, string? fromDeltaToken, TimeSpan? delay = null, int? slowPage = null)
+    {
         for (var i = 0; i < pages.Count; i++)
         {
             var body = new JsonObject { ["value"] = new JsonArray(pages[i].Select(n => n.DeepClone()).ToArray()) };

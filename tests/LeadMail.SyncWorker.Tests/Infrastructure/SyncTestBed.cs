@@ -92,6 +92,13 @@ public sealed class SyncTestBed : IAsyncDisposable
         return report;
     }
 
+    /// <summary>One round that must succeed on every stream; a failure names the streams and their errors.</summary>
+    public async Task RoundSucceedsAsync(TestClock? clock = null)
+    {
+        var report = await RunRoundAsync(clock);
+        Assert.True(report.AllSucceeded, string.Join("; ", report.Streams.Where(s => !s.Succeeded).Select(s => $"{s.Claim.Stream} {s.Claim.FolderId}: {s.Error}")));
+    }
+
     public IHost BuildHost(TestClock? clock = null, IDictionary<string, string?>? settings = null)
     {
         var overrides = new Dictionary<string, string?>(Settings);

@@ -13,10 +13,13 @@ internal sealed class MailboxSyncConfiguration : IEntityTypeConfiguration<Mailbo
         sync.Property(s => s.DeltaLink).HasMaxLength(8000);
         sync.Property(s => s.LeaseOwner).HasMaxLength(200);
         sync.Property(s => s.LastError).HasMaxLength(2000);
+        // Graph's folder ids are about 150 characters; room for longer ones.
+        sync.Property(s => s.FolderId).HasMaxLength(400);
+        sync.Property(s => s.FolderName).HasMaxLength(400);
         sync.HasOne(s => s.Rep).WithMany().HasForeignKey(s => s.RepId).OnDelete(DeleteBehavior.Cascade);
 
-        // One row per stream per mailbox: the worker's insert-if-missing relies on it.
-        sync.HasIndex(s => new { s.RepId, s.Stream }).IsUnique();
+        // One row per stream (and folder) per mailbox: the worker's insert-if-missing relies on it.
+        sync.HasIndex(s => new { s.RepId, s.Stream, s.FolderId }).IsUnique();
         // Finding due, unleased streams each dispatch tick.
         sync.HasIndex(s => new { s.LeaseExpiresAt, s.LastAttemptAt });
     }

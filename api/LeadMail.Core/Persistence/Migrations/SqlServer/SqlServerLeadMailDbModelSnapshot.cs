@@ -939,14 +939,32 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DeltaLink")
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("FolderId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<long?>("FolderItemCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FolderName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<long>("ItemsSynced")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastCommitAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("LastError")
@@ -985,11 +1003,14 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<long>("TouchesRecorded")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("WindowEndsAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
 
-                    b.HasIndex("RepId", "Stream")
+                    b.HasIndex("RepId", "Stream", "FolderId")
                         .IsUnique();
 
                     b.ToTable("MailboxSyncs", (string)null);

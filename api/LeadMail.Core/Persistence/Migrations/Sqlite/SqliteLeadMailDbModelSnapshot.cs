@@ -904,14 +904,32 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeltaLink")
                         .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FolderId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FolderItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FolderName")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ItemsSynced")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCommitAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
@@ -950,11 +968,14 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("TouchesRecorded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WindowEndsAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
 
-                    b.HasIndex("RepId", "Stream")
+                    b.HasIndex("RepId", "Stream", "FolderId")
                         .IsUnique();
 
                     b.ToTable("MailboxSyncs", (string)null);
