@@ -65,7 +65,9 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
     private sealed record Identity(string Name, int RepId, HttpClient Client);
 
     /// <summary>A lead of rep A's with a touch and a follow-up, each carrying a word nobody else may ever read.</summary>
-    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller);
+    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller, long ImportId);
+
+    private long? importId;
 
     private async Task<IReadOnlyList<Operation>> OperationsAsync()
     {
@@ -100,7 +102,8 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         var followUp = await repA.Client.SendAsync(request);
         Assert.True(followUp.IsSuccessStatusCode, await followUp.Content.ReadAsStringAsync());
         var etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
-        return new World(contact.Id, email, etag, touch, secret, caller);
+        importId ??= await ImportOfAsync(repA);
+        return new World(contact.Id, email, etag, touch, secret, caller, importId.Value);
     }
 
     private static string UrlFor(Operation operation, World world, int repAId, int ruleId, string group)
@@ -114,6 +117,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
                 {
                     ("id", _) when path.StartsWith("/api/contacts/", StringComparison.Ordinal) => world.ContactId.ToString(),
                     ("id", _) when path.StartsWith("/api/reps/", StringComparison.Ordinal) => repAId.ToString(),
+                    ("id", _) when path.StartsWith("/api/imports/", StringComparison.Ordinal) => world.ImportId.ToString(),
                     ("interactionId", _) => world.InteractionId.ToString(),
                     ("ruleId", _) => ruleId.ToString(),
                     ("name", _) => group,
@@ -211,7 +215,8 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
             var before = await SnapshotAsync(manager, world);
             var (bStatus, bBody) = await CallAsync(repB, operation, world, repA.RepId, ruleId, group);
             answers.Add($"rep B {bStatus}");
-            var onALead = operation.Path.StartsWith("/api/contacts/{id}", StringComparison.Ordinal);
+            var onALead = operation.Path.StartsWith("/api/contacts/{id}", StringComparison.Ordinal)
+                || operation.Path.StartsWith("/api/imports/{id}", StringComparison.Ordinal);
             if (ManagerOnly.Contains(key) && bStatus != 403) failures.Add($"{key} as rep B: {bStatus}, expected 403 (managers only)");
             else if (!ManagerOnly.Contains(key) && onALead && bStatus is not (403 or 404)) failures.Add($"{key} as rep B on rep A's lead: {bStatus}, expected 404");
             else if (bStatus is 401 or >= 500) failures.Add($"{key} as rep B: {bStatus}");
@@ -251,6 +256,16 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         var text = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"Expected 201 but got {(int)created.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>An import of rep A's (one row), for the routes that read an import by id.</summary>
+    private static async Task<long> ImportOfAsync(Identity repA)
+    {
+        using var content = new StringContent($"Email,First Name,Company\n{Unique.Email("walk-import")},Walk,Imported\n");
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await repA.Client.PostAsync("/api/imports", content);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Expected 202 but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
     }
 
     private async Task<Identity> IdentityAsync(string email, bool manager)
