@@ -19,18 +19,6 @@ public static class InteractionEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Outcomes that make sense for each channel; null (no outcome) is allowed unless the channel is absent here.</summary>
-    private static readonly Dictionary<Channel, Outcome[]> OutcomesByChannel = new()
-    {
-        [Channel.Call] = [Outcome.Connected, Outcome.LeftMessage, Outcome.SpokeToSomeoneElse, Outcome.NoAnswer],
-        [Channel.Voicemail] = [Outcome.LeftMessage],
-        [Channel.Email] = [Outcome.Bounced],
-        [Channel.Meeting] = [Outcome.Held, Outcome.Cancelled],
-        [Channel.Visit] = [Outcome.Connected, Outcome.Held, Outcome.NoAnswer, Outcome.SpokeToSomeoneElse],
-        [Channel.Letter] = [Outcome.Bounced],
-        [Channel.Note] = [],
-    };
-
     /// <summary>Maps the touch routes under <c>/api/contacts/{id}/interactions</c>.</summary>
     public static RouteGroupBuilder MapInteractionEndpoints(this RouteGroupBuilder contacts)
     {
@@ -217,9 +205,9 @@ public static class InteractionEndpoints
         }
         if (channel is Channel.Email && write.Direction is null or Direction.None)
             errors.Add("direction", "An email is either inbound or outbound.");
-        if (write.Outcome is { } outcome && !OutcomesByChannel[channel].Contains(outcome))
+        if (write.Outcome is { } outcome && !TouchOutcomes.Allows(channel, outcome))
             errors.Add("outcome", $"A {ApiJson.Name(channel)} cannot have the outcome {ApiJson.Name(outcome)}.");
-        if (channel is Channel.Call && write.Outcome is null)
+        if (TouchOutcomes.Required(channel) && write.Outcome is null)
             errors.Add("outcome", "A call needs an outcome: connected, leftMessage, spokeToSomeoneElse or noAnswer.");
         errors.Utc("occurredAt", write.OccurredAt);
         if (write.OccurredAt?.ToUniversalTime() > now.AddMinutes(5))
