@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using LeadMail.Api.Auth;
-using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
@@ -28,7 +27,6 @@ public static class ContactEndpoints
     {
         group.WithTags("Contacts");
         group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
-        group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
         group.MapPatch("/{id:int}", Patch).WithName("UpdateContact").WithSummary("Change a contact with a JSON merge patch; requires If-Match.")
@@ -68,40 +66,9 @@ public static class ContactEndpoints
         if (interest is not null) contacts = contacts.Where(c => c.Interest == interest);
         if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
         if (!string.IsNullOrWhiteSpace(q)) contacts = contacts.Containing(services.Db, q);
-        if (after is { } a) contacts = contacts.Where(c => c.Id < a.Id);
-
-        var rows = await contacts.OrderByDescending(c => c.Id).Take(take + 1)
+        var rows = await contacts.PageNewestFirst(c => c.Id, take, after)
             .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(await WithFrequencyCapsAsync(rows, services, ct), take, c => new PageCursor(c.Id)));
-    }
-
-    public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
-        string? email = null, string? internetMessageId = null)
-    {
-        if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
-        if (found is null) return NotFoundContact();
-
-        var cap = ToDto(found.Cap);
-        var contact = found.Contact with { FrequencyCap = cap };
-        return new BufferedJson<ContactLookupDto>(new ContactLookupDto
-        {
-            Contact = contact,
-            Interactions = found.Interactions.ConvertAll(touch => touch.ForCaller(caller)),
-            NextFollowUpDue = contact.NextFollowUpDue,
-            NextFollowUpNote = contact.NextFollowUpNote,
-            FollowUpOverdue = contact.NextFollowUpDue < now,
-            DoNotCall = contact.DoNotCall,
-            DoNotEmail = contact.DoNotEmail,
-            Unsubscribed = contact.Unsubscribed,
-            TouchesLast7Days = found.TouchesLast7Days,
-            OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
-            FrequencyCap = cap,
-            MessageLogged = found.MessageLogged,
-        });
     }
 
     public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>>> Get(
@@ -225,7 +192,7 @@ public static class ContactEndpoints
 
     private static async Task<FrequencyCapDto> CapOfAsync(int contactId, ContactServices services, CancellationToken ct)
     {
-        return ToDto(await services.Effects.CapStatusAsync(contactId, ct));
+        return FrequencyCapDto.Of(await services.Effects.CapStatusAsync(contactId, ct));
     }
 
     /// <summary>Each listed contact's standing against the cap, from one grouped count over the page's contacts.</summary>
@@ -239,10 +206,8 @@ public static class ContactEndpoints
             .GroupBy(i => i.ContactId)
             .Select(g => new { ContactId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.ContactId, g => g.Count, ct);
-        return rows.ConvertAll(r => r with { FrequencyCap = ToDto(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
+        return rows.ConvertAll(r => r with { FrequencyCap = FrequencyCapDto.Of(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
     }
-
-    private static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
 
     /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
     internal static NotFound<ProblemDetails> NotFoundContact() =>

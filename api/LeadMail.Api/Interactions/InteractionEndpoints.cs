@@ -42,10 +42,8 @@ public static class InteractionEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
 
-        var touches = services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == id);
-        if (after is { At: { } at } a) touches = touches.Where(i => i.OccurredAt < at || i.OccurredAt == at && i.Id < a.Id);
-        var rows = await touches.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(take + 1)
-            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
+        var rows = await services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == id)
+            .PageNewestFirst(i => i.OccurredAt, i => i.Id, take, after).ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         var page = PageCursor.ToPage(rows, take, i => new PageCursor(i.Id, i.OccurredAt));
         return TypedResults.Ok(page with { Items = page.Items.Select(i => i.ForCaller(caller)).ToList() });
     }
