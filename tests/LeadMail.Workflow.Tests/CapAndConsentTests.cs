@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Lookup;
 using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Interactions;

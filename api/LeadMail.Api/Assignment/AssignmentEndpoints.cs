@@ -114,10 +114,11 @@ public static class AssignmentEndpoints
         var errors = new FieldErrors();
         errors.MaxLength("reason", write.Reason, 500);
         if (write.Route && write.OwnerId is not null) errors.Add("route", "Either name an owner or let the rules route the lead, not both.");
-        if (!caller.IsManager && (write.Route || write.OwnerId is { } other && other != caller.RepId))
-            errors.Add(write.Route ? "route" : "ownerId", "A rep can take a lead or leave it unassigned; only a manager assigns it to someone else.");
-        else if (write.OwnerId is { } ownerId && !await services.Db.Reps.AnyAsync(r => r.Id == ownerId && r.Active, ct))
-            errors.Add("ownerId", $"There is no active rep with id {ownerId}.");
+        switch (await AssignmentPermissions.CheckAsync(services.Db, caller.RepId, caller.IsManager, write.OwnerId, write.Route, ct))
+        {
+            case AssignmentRefusal.OnlyAManager: errors.Add(write.Route ? "route" : "ownerId", ContactWriting.OnlyAManagerAssigns); break;
+            case AssignmentRefusal.NoActiveRep: errors.Add("ownerId", ContactWriting.NoActiveRep(write.OwnerId)); break;
+        }
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
         // Reps see their own leads and the queue: anybody else's lead is not found, so it cannot be taken from them.

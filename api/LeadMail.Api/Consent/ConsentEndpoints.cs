@@ -26,10 +26,8 @@ public static class ConsentEndpoints
     {
         var errors = PageCursor.Validate(limit, cursor, out var take, out var after);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var touches = services.Db.Interactions.AsNoTracking().Where(i => i.ConsentViolation != null);
-        if (after is { At: { } at } a) touches = touches.Where(i => i.OccurredAt < at || i.OccurredAt == at && i.Id < a.Id);
-        var rows = await touches.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(take + 1)
-            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
+        var rows = await services.Db.Interactions.AsNoTracking().Where(i => i.ConsentViolation != null)
+            .PageNewestFirst(i => i.OccurredAt, i => i.Id, take, after).ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(rows, take, i => new PageCursor(i.Id, i.OccurredAt)));
     }
 }

@@ -1,5 +1,5 @@
-using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 
 namespace LeadMail.Api.Contacts;
@@ -66,7 +66,10 @@ public sealed record ContactDto
 }
 
 /// <summary>Where a contact stands against the frequency cap: outbound touches in (windowStart, now].</summary>
-public sealed record FrequencyCapDto(int OutboundTouchesInWindow, int Cap, int WindowDays, DateTime WindowStart, bool Reached);
+public sealed record FrequencyCapDto(int OutboundTouchesInWindow, int Cap, int WindowDays, DateTime WindowStart, bool Reached)
+{
+    public static FrequencyCapDto Of(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
+}
 
 /// <summary>
 /// What a client writes: the body of POST, and (as a JSON merge patch over the current values)
@@ -109,33 +112,4 @@ public sealed record ContactWrite
     /// <summary>Every address, primary first, as given (not yet normalised).</summary>
     public List<string> AllEmails() =>
         new[] { Email }.Concat(Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!).ToList();
-}
-
-/// <summary>The task pane's one round trip for a participant of the open email or meeting.</summary>
-public sealed record ContactLookupDto
-{
-    public required ContactDto Contact { get; init; }
-
-    /// <summary>The latest 20 touches, newest first, each saying whether the caller may change it.</summary>
-    public required IReadOnlyList<InteractionDto> Interactions { get; init; }
-
-    public DateTime? NextFollowUpDue { get; init; }
-    public string? NextFollowUpNote { get; init; }
-    public bool FollowUpOverdue { get; init; }
-
-    public bool DoNotCall { get; init; }
-    public bool DoNotEmail { get; init; }
-    public bool Unsubscribed { get; init; }
-
-    /// <summary>Touches of any direction in the last 7 days.</summary>
-    public int TouchesLast7Days { get; init; }
-
-    /// <summary>Outbound touches in the last 7 days: what the frequency cap counts.</summary>
-    public int OutboundTouchesLast7Days { get; init; }
-
-    /// <summary>The frequency cap (configurable; default 3 outbound touches in 7 days) and whether it is reached: the pane shows it as given.</summary>
-    public required FrequencyCapDto FrequencyCap { get; init; }
-
-    /// <summary>When the pane passed the open message's internetMessageId: whether it is already logged as a touch.</summary>
-    public bool? MessageLogged { get; init; }
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using LeadMail.Api.Auth;
-using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
@@ -28,7 +27,6 @@ public static class ContactEndpoints
     {
         group.WithTags("Contacts");
         group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
-        group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
         group.MapPatch("/{id:int}", Patch).WithName("UpdateContact").WithSummary("Change a contact with a JSON merge patch; requires If-Match.")
@@ -67,60 +65,10 @@ public static class ContactEndpoints
         if (source is not null) contacts = contacts.Where(c => c.Source == source);
         if (interest is not null) contacts = contacts.Where(c => c.Interest == interest);
         if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // Addresses are stored lower-cased, so the lower-cased term finds them with LIKE on either provider.
-            var emailPattern = NameSearch.LikeContaining(EmailAddress.Normalize(q));
-            if (services.Db.Database.IsSqlite() && NameSearch.NeedsGlob(q))
-            {
-                var glob = NameSearch.GlobContaining(q.Trim());
-                contacts = contacts.Where(c =>
-                    EF.Functions.Glob(c.FirstName!, glob) || EF.Functions.Glob(c.LastName!, glob) || EF.Functions.Glob(c.Company!, glob)
-                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
-            }
-            else
-            {
-                var pattern = NameSearch.LikeContaining(q.Trim());
-                contacts = contacts.Where(c =>
-                    EF.Functions.Like(c.FirstName!, pattern, "\\") || EF.Functions.Like(c.LastName!, pattern, "\\")
-                    || EF.Functions.Like(c.Company!, pattern, "\\")
-                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
-            }
-        }
-        if (after is { } a) contacts = contacts.Where(c => c.Id < a.Id);
-
-        var rows = await contacts.OrderByDescending(c => c.Id).Take(take + 1)
+        if (!string.IsNullOrWhiteSpace(q)) contacts = contacts.Containing(services.Db, q);
+        var rows = await contacts.PageNewestFirst(c => c.Id, take, after)
             .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(await WithFrequencyCapsAsync(rows, services, ct), take, c => new PageCursor(c.Id)));
-    }
-
-    public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
-        string? email = null, string? internetMessageId = null)
-    {
-        if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
-        if (found is null) return NotFoundContact();
-
-        var cap = ToDto(found.Cap);
-        var contact = found.Contact with { FrequencyCap = cap };
-        return new BufferedJson<ContactLookupDto>(new ContactLookupDto
-        {
-            Contact = contact,
-            Interactions = found.Interactions.ConvertAll(touch => touch.ForCaller(caller)),
-            NextFollowUpDue = contact.NextFollowUpDue,
-            NextFollowUpNote = contact.NextFollowUpNote,
-            FollowUpOverdue = contact.NextFollowUpDue < now,
-            DoNotCall = contact.DoNotCall,
-            DoNotEmail = contact.DoNotEmail,
-            Unsubscribed = contact.Unsubscribed,
-            TouchesLast7Days = found.TouchesLast7Days,
-            OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
-            FrequencyCap = cap,
-            MessageLogged = found.MessageLogged,
-        });
     }
 
     public static async Task<Results<Ok<ContactDto>, NotFound<ProblemDetails>>> Get(
@@ -139,7 +87,7 @@ public static class ContactEndpoints
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
         var contact = services.Mapper.Map<Contact>(write);
-        ContactWriting.ApplyEmails(contact, write);
+        ContactEdits.SetAddresses(contact, write.AllEmails());
         // Without an owner the routing rules decide; when none matches, a rep's new lead is theirs and a manager's goes to the queue.
         contact.OwnerId = write.OwnerId;
         try
@@ -166,7 +114,7 @@ public static class ContactEndpoints
     }
 
     public static async Task<Results<Ok<ContactDto>, Ok<RestrictedContactDto>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Patch(
-        int id, JsonObject patch, Caller caller, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
+        int id, JsonObject patch, Caller caller, ContactEdits edits, [AsParameters] ContactServices services, HttpContext http, CancellationToken ct)
     {
         var contact = await services.Db.Contacts.VisibleTo(caller).Include(c => c.Emails).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return NotFoundContact();
@@ -193,35 +141,16 @@ public static class ContactEndpoints
 
         var errors = await ContactWriting.ValidateAsync(write, caller, contact.OwnerId, services.Db, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
-        var taken = await AddressTakenAsync(services.Db, contact.Id, write, ct);
-        if (taken is not null) return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(taken.Address, taken.ContactId), caller, services.Db, ct);
-
-        var createdAt = contact.CreatedAt;
-        var prioritySetByHand = contact.PrioritySetByHand;
-        var (dueBefore, noteBefore) = (contact.NextFollowUpDue, contact.NextFollowUpNote);
-        services.Mapper.Map(write, contact);
-        ContactWriting.ApplyEmails(contact, write);
-        contact.CreatedAt = createdAt;
         // Naming a priority sets it by hand; null hands it back to the score.
-        contact.PrioritySetByHand = patch.TryGetPropertyValue("priority", out var priority) ? priority is not null : prioritySetByHand;
-        if (!contact.PrioritySetByHand) contact.Priority = services.Score.PriorityFor(contact.Score);
-        var due = write.NextFollowUpDue?.ToUniversalTime();
-        if (due != dueBefore || write.NextFollowUpNote != noteBefore)
-        {
-            if (due is { } at) await services.FollowUps.SetAsync(contact, at, write.NextFollowUpNote, channel: null, caller.RepId, ct);
-            else await services.FollowUps.CancelAsync(contact, caller.RepId, ct);
-        }
-        contact.UpdatedAt = services.Clock.GetUtcNow().UtcDateTime;
-        contact.Version++;
+        var edit = new ContactEdit(write.AllEmails(), patch.TryGetPropertyValue("priority", out var priority) ? priority is not null : null,
+            write.NextFollowUpDue, write.NextFollowUpNote);
         try
         {
-            await services.Db.SaveChangesAsync(ct);
+            await edits.SaveAsync(contact, c => services.Mapper.Map(write, c), edit, caller.RepId, ct);
         }
-        catch (DbUpdateException failed) when (failed is not DbUpdateConcurrencyException)
+        catch (EmailAlreadyKnownException known)
         {
-            // Another request gave one of these addresses to another contact between our check and our save.
-            if (await AddressTakenAsync(services.Db, contact.Id, write, ct) is not { } raced) throw;
-            return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(raced.Address, raced.ContactId), caller, services.Db, ct);
+            return await ContactWriting.AddressTakenAsync(known, caller, services.Db, ct);
         }
 
         return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
@@ -232,23 +161,8 @@ public static class ContactEndpoints
         };
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, [AsParameters] ContactServices services, CancellationToken ct)
-    {
-        // The right to be forgotten: the contact, its addresses and every touch go, in one statement each, in one transaction.
-        var db = services.Db;
-        var deleted = await db.InTransactionAsync(async token =>
-        {
-            await new TouchTallies(db).ForgetContactAsync(id, token);
-            await db.Interactions.Where(i => i.ContactId == id).ExecuteDeleteAsync(token);
-            await db.TouchRevisions.Where(r => r.ContactId == id).ExecuteDeleteAsync(token);
-            await db.ContactEmails.Where(e => e.ContactId == id).ExecuteDeleteAsync(token);
-            await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);
-            await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
-            await db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(token);
-            return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
-        }, ct);
-        return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(int id, LeadForgetting forgetting, CancellationToken ct) =>
+        await forgetting.ForgetAsync(id, ct) ? TypedResults.NoContent() : NotFoundContact();
 
     /// <summary>A contact as its writer sees it right after the write.</summary>
     /// <param name="Full">The contact, when the caller may still open it (its ETag is set on the answer).</param>
@@ -278,7 +192,7 @@ public static class ContactEndpoints
 
     private static async Task<FrequencyCapDto> CapOfAsync(int contactId, ContactServices services, CancellationToken ct)
     {
-        return ToDto(await services.Effects.CapStatusAsync(contactId, ct));
+        return FrequencyCapDto.Of(await services.Effects.CapStatusAsync(contactId, ct));
     }
 
     /// <summary>Each listed contact's standing against the cap, from one grouped count over the page's contacts.</summary>
@@ -292,10 +206,8 @@ public static class ContactEndpoints
             .GroupBy(i => i.ContactId)
             .Select(g => new { ContactId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.ContactId, g => g.Count, ct);
-        return rows.ConvertAll(r => r with { FrequencyCap = ToDto(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
+        return rows.ConvertAll(r => r with { FrequencyCap = FrequencyCapDto.Of(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
     }
-
-    private static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
 
     /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
     internal static NotFound<ProblemDetails> NotFoundContact() =>
@@ -306,10 +218,4 @@ public static class ContactEndpoints
     private static bool IfMatchAccepts(string ifMatch, int version) =>
         ifMatch.Trim() == "*"
         || EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(ETagOf(version), StringComparison.Ordinal));
-
-    private static async Task<ContactEmail?> AddressTakenAsync(LeadMailDb db, int contactId, ContactWrite write, CancellationToken ct)
-    {
-        var addresses = write.AllEmails().Select(EmailAddress.Normalize).ToList();
-        return await db.ContactEmails.AsNoTracking().FirstOrDefaultAsync(e => addresses.Contains(e.Address) && e.ContactId != contactId, ct);
-    }
 }

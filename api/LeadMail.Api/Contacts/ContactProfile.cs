@@ -27,7 +27,7 @@ public sealed class ContactProfile : Profile
             .ForMember(c => c.Stage, o => o.MapFrom(w => w.Stage ?? Stage.New))
             .ForMember(c => c.Priority, o => o.MapFrom(w => w.Priority ?? Priority.Medium))
             .ForMember(c => c.Country, o => o.MapFrom(w => w.Country == null ? null : w.Country.ToUpperInvariant()))
-            // Addresses are reconciled by ContactWriting; counters belong to the ingest path.
+            // Addresses are reconciled by ContactEdits; counters belong to the ingest path.
             .ForMember(c => c.Emails, o => o.Ignore())
             .ForMember(c => c.Id, o => o.Ignore())
             .ForMember(c => c.Score, o => o.Ignore())

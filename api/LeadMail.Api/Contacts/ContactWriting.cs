@@ -1,5 +1,6 @@
 using LeadMail.Api.Auth;
 using LeadMail.Api.Web;
+using LeadMail.Core.Assignment;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,13 +48,18 @@ public static class ContactWriting
 
         if (write.OwnerId is { } ownerId && ownerId != currentOwnerId)
         {
-            if (!caller.IsManager && ownerId != caller.RepId)
-                errors.Add("ownerId", "A rep can take a lead or leave it unassigned; only a manager assigns it to someone else.");
-            else if (!await db.Reps.AnyAsync(r => r.Id == ownerId && r.Active, ct))
-                errors.Add("ownerId", $"There is no active rep with id {ownerId}.");
+            switch (await AssignmentPermissions.CheckAsync(db, caller.RepId, caller.IsManager, ownerId, route: false, ct))
+            {
+                case AssignmentRefusal.OnlyAManager: errors.Add("ownerId", OnlyAManagerAssigns); break;
+                case AssignmentRefusal.NoActiveRep: errors.Add("ownerId", NoActiveRep(ownerId)); break;
+            }
         }
         return errors;
     }
+
+    public const string OnlyAManagerAssigns = "A rep can take a lead or leave it unassigned; only a manager assigns it to someone else.";
+
+    public static string NoActiveRep(int? repId) => $"There is no active rep with id {repId}.";
 
     /// <summary>
     /// The 409 for an address another contact already has. Whoever may open that contact gets its id; for a
@@ -74,15 +80,5 @@ public static class ContactWriting
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email belongs to a colleague's lead",
             detail: $"{known.Address} belongs to a lead of {whose}. Ask them or a manager to hand the lead over instead of adding it again.",
             extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Restricted, ["owner"] = owner });
-    }
-
-    /// <summary>Makes the contact's addresses those of the write, keeping rows that stay (and their ids).</summary>
-    public static void ApplyEmails(Contact contact, ContactWrite write)
-    {
-        var wanted = write.AllEmails().Select(EmailAddress.Normalize).Distinct().ToList();
-        contact.Emails.RemoveAll(e => !wanted.Contains(e.Address));
-        foreach (var address in wanted.Where(a => contact.Emails.All(e => e.Address != a)))
-            contact.Emails.Add(new ContactEmail { Address = address });
-        foreach (var email in contact.Emails) email.IsPrimary = wanted.Count > 0 && email.Address == wanted[0];
     }
 }

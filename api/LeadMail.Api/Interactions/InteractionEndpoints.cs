@@ -19,18 +19,6 @@ public static class InteractionEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Outcomes that make sense for each channel; null (no outcome) is allowed unless the channel is absent here.</summary>
-    private static readonly Dictionary<Channel, Outcome[]> OutcomesByChannel = new()
-    {
-        [Channel.Call] = [Outcome.Connected, Outcome.LeftMessage, Outcome.SpokeToSomeoneElse, Outcome.NoAnswer],
-        [Channel.Voicemail] = [Outcome.LeftMessage],
-        [Channel.Email] = [Outcome.Bounced],
-        [Channel.Meeting] = [Outcome.Held, Outcome.Cancelled],
-        [Channel.Visit] = [Outcome.Connected, Outcome.Held, Outcome.NoAnswer, Outcome.SpokeToSomeoneElse],
-        [Channel.Letter] = [Outcome.Bounced],
-        [Channel.Note] = [],
-    };
-
     /// <summary>Maps the touch routes under <c>/api/contacts/{id}/interactions</c>.</summary>
     public static RouteGroupBuilder MapInteractionEndpoints(this RouteGroupBuilder contacts)
     {
@@ -54,10 +42,8 @@ public static class InteractionEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!await IsVisibleAsync(id, caller, services.Db, ct)) return ContactEndpoints.NotFoundContact();
 
-        var touches = services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == id);
-        if (after is { At: { } at } a) touches = touches.Where(i => i.OccurredAt < at || i.OccurredAt == at && i.Id < a.Id);
-        var rows = await touches.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(take + 1)
-            .ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
+        var rows = await services.Db.Interactions.AsNoTracking().Where(i => i.ContactId == id)
+            .PageNewestFirst(i => i.OccurredAt, i => i.Id, take, after).ProjectTo<InteractionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         var page = PageCursor.ToPage(rows, take, i => new PageCursor(i.Id, i.OccurredAt));
         return TypedResults.Ok(page with { Items = page.Items.Select(i => i.ForCaller(caller)).ToList() });
     }
@@ -210,9 +196,9 @@ public static class InteractionEndpoints
         }
         if (channel is Channel.Email && write.Direction is null or Direction.None)
             errors.Add("direction", "An email is either inbound or outbound.");
-        if (write.Outcome is { } outcome && !OutcomesByChannel[channel].Contains(outcome))
+        if (write.Outcome is { } outcome && !TouchOutcomes.Allows(channel, outcome))
             errors.Add("outcome", $"A {ApiJson.Name(channel)} cannot have the outcome {ApiJson.Name(outcome)}.");
-        if (channel is Channel.Call && write.Outcome is null)
+        if (TouchOutcomes.Required(channel) && write.Outcome is null)
             errors.Add("outcome", "A call needs an outcome: connected, leftMessage, spokeToSomeoneElse or noAnswer.");
         errors.Utc("occurredAt", write.OccurredAt);
         if (write.OccurredAt?.ToUniversalTime() > now.AddMinutes(5))

@@ -29,8 +29,7 @@ public static class TouchRevisionEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var revisions = services.Db.TouchRevisions.AsNoTracking();
         if (contactId is { } id) revisions = revisions.Where(r => r.ContactId == id);
-        if (after is { At: { } at } a) revisions = revisions.Where(r => r.At < at || r.At == at && r.Id < a.Id);
-        var rows = await revisions.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(take + 1)
+        var rows = await revisions.PageNewestFirst(r => r.At, r => r.Id, take, after)
             .ProjectTo<TouchRevisionDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(rows, take, r => new PageCursor(r.Id, r.At)));
     }

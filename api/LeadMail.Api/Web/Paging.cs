@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Linq.Expressions;
 using System.Text;
 
 namespace LeadMail.Api.Web;
@@ -53,4 +54,55 @@ public readonly record struct PageCursor(long Id, DateTime? At = null)
         rows.Count > take
             ? new Page<T>(rows.Take(take).ToList(), cursorOf(rows[take - 1]).Encode())
             : new Page<T>(rows, null);
+}
+
+/// <summary>
+/// The keyset query of a list shown newest first: the rows after the cursor, in order, one more than the
+/// page so <see cref="PageCursor.ToPage"/> knows whether another follows.
+/// </summary>
+public static class NewestFirstPaging
+{
+    /// <summary>For a list ordered by a time, ties broken by id.</summary>
+    public static IQueryable<T> PageNewestFirst<T, TId>(
+        this IQueryable<T> rows, Expression<Func<T, DateTime>> keyAt, Expression<Func<T, TId>> keyId, int take, PageCursor? after)
+    {
+        if (after is { At: { } at } a)
+        {
+            // Written as a lambda so the cursor's values become query parameters, as they do in a hand-written Where.
+            Expression<Func<DateTime, long, bool>> before = (rowAt, rowId) => rowAt < at || rowAt == at && rowId < a.Id;
+            rows = rows.Where(Over<T>(before, keyAt.Parameters[0], keyAt.Body, IdOf(keyId, keyAt.Parameters[0])));
+        }
+        return rows.OrderByDescending(keyAt).ThenByDescending(keyId).Take(take + 1);
+    }
+
+    /// <summary>For a list ordered by id alone.</summary>
+    public static IQueryable<T> PageNewestFirst<T, TId>(this IQueryable<T> rows, Expression<Func<T, TId>> keyId, int take, PageCursor? after)
+    {
+        if (after is { } a)
+        {
+            Expression<Func<long, bool>> before = rowId => rowId < a.Id;
+            rows = rows.Where(Over<T>(before, keyId.Parameters[0], IdOf(keyId, keyId.Parameters[0])));
+        }
+        return rows.OrderByDescending(keyId).Take(take + 1);
+    }
+
+    /// <summary>The row's id as the cursor holds it (a long), on the given row parameter.</summary>
+    private static Expression IdOf<T, TId>(Expression<Func<T, TId>> keyId, ParameterExpression row)
+    {
+        var id = new Substitution(keyId.Parameters[0], row).Visit(keyId.Body);
+        return id.Type == typeof(long) ? id : Expression.Convert(id, typeof(long));
+    }
+
+    /// <summary>The condition on the keys made a condition on the row whose keys they are.</summary>
+    private static Expression<Func<T, bool>> Over<T>(LambdaExpression condition, ParameterExpression row, params Expression[] keys)
+    {
+        var body = condition.Body;
+        for (var i = 0; i < keys.Length; i++) body = new Substitution(condition.Parameters[i], keys[i]).Visit(body);
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    private sealed class Substitution(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
 }

@@ -106,7 +106,7 @@ public sealed class ImportPlanner(bool byManager, int byRepId)
     }
 
     /// <summary>Managers fill any lead; a rep fills the leads they may edit: their own and the unassigned ones.</summary>
-    private bool MayFill(Contact contact) => byManager || contact.OwnerId is null || contact.OwnerId == byRepId;
+    private bool MayFill(Contact contact) => LeadAccess.MayOpen(contact.OwnerId, byRepId, byManager);
 
     private void RememberEmail(ImportedLead lead)
     {

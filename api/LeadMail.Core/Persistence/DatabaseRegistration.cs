@@ -55,6 +55,8 @@ public static class DatabaseRegistration
 
         services.AddScoped<TouchIngest>();
         services.AddScoped<LeadIntake>();
+        services.AddScoped<LeadForgetting>();
+        services.AddScoped<ContactEdits>();
         services.AddLeadWorkflow(configuration);
         services.AddHostedService<DatabaseMigration>();
         return services;
@@ -86,8 +88,8 @@ public static class DatabaseRegistration
     /// </summary>
     internal static DatabaseStores StoresFor(LeadMailDb db) => db switch
     {
-        SqliteLeadMailDb => new(new SqliteTouchStore(db), new SqliteTallyStore(db), new SqliteContactHistory(db), new SqliteDerivedFieldWrites(db)),
-        SqlServerLeadMailDb => new(new SqlServerTouchStore(db), new SqlServerTallyStore(db), new SqlServerContactHistory(db), new SqlServerDerivedFieldWrites(db)),
+        SqliteLeadMailDb => new(new SqliteTouchStore(db), new SqliteTallyStore(db), new SqliteContactHistory(db), new SqliteDerivedFieldWrites(db), new SqliteContactSearch()),
+        SqlServerLeadMailDb => new(new SqlServerTouchStore(db), new SqlServerTallyStore(db), new SqlServerContactHistory(db), new SqlServerDerivedFieldWrites(db), new LikeContactSearch()),
         _ => throw new NotSupportedException($"{db.GetType().Name} is not a provider's context."),
     };
 
@@ -107,7 +109,8 @@ public static class DatabaseRegistration
 }
 
 /// <summary>A provider's stores, as <see cref="DatabaseRegistration.StoresFor"/> makes them for one context.</summary>
-internal sealed record DatabaseStores(ITouchStore Touches, ITallyStore Tallies, IContactHistory History, IDerivedFieldWrites DerivedFields);
+internal sealed record DatabaseStores(
+    ITouchStore Touches, ITallyStore Tallies, IContactHistory History, IDerivedFieldWrites DerivedFields, IContactSearch Search);
 
 /// <summary>Whether the database takes one writer at a time (SQLite), so a process's writers should take turns.</summary>
 public sealed record DatabaseWriters(bool OneAtATime);

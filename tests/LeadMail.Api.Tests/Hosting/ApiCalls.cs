@@ -1,6 +1,7 @@
 using System.Net;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Lookup;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Web;
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Lookup;
 using LeadMail.Benchmarks.Dataset;
 using LeadMail.Benchmarks.Measuring;
 using LeadMail.Core.Consent;
@@ -230,7 +231,7 @@ public static class LookupBenchmark
             await using (var scope = services.CreateAsyncScope())
             {
                 // The parameters the route binds from the request's services.
-                var result = await ContactEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, ct, lookup.Address);
+                var result = await ContactLookupEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, ct, lookup.Address);
                 if (result.Result is not LeadMail.Api.Web.BufferedJson<ContactLookupDto>) failures++;
             }
             ticks.Add(Stopwatch.GetTimestamp() - started);

@@ -1,7 +1,8 @@
+using LeadMail.Api.Contacts;
 using LeadMail.Api.Interactions;
 using LeadMail.Core.Contacts;
 
-namespace LeadMail.Api.Contacts;
+namespace LeadMail.Api.Lookup;
 
 /// <summary>
 /// The lookup's rows made into the API's DTOs as they are read. They must equal what the AutoMapper
