@@ -55,6 +55,7 @@ public static class DatabaseRegistration
 
         services.AddScoped<TouchIngest>();
         services.AddScoped<LeadIntake>();
+        services.AddScoped<Contacts.Merging.LeadMerge>();
         services.AddLeadWorkflow(configuration);
         services.AddHostedService<DatabaseMigration>();
         return services;
