@@ -64,6 +64,7 @@ api.MapScoreEndpoints();
 api.MapAssignmentEndpoints();
 api.MapConsentEndpoints();
 api.MapTouchRevisionEndpoints();
+api.MapContactMergeEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
 api.MapGroup("/sync").MapSyncEndpoints();
 api.MapGroup("/imports").MapImportEndpoints();

@@ -28,6 +28,9 @@ public static class ContactEndpoints
     {
         group.WithTags("Contacts");
         group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
+        group.MapGet("/export", ContactExportEndpoints.Export).WithName("ExportContacts").WithSummary("The contacts list as CSV for Excel, with the list's filters, every row.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        group.MapPost("/{id:int}/merge", ContactMergeEndpoints.Merge).WithName("MergeContacts").WithSummary("Merge a duplicate lead into this one; If-Match optional.");
         group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
@@ -46,47 +49,9 @@ public static class ContactEndpoints
         var pageErrors = PageCursor.Validate(limit, cursor, out var take, out var after);
         var errors = new FieldErrors();
         foreach (var (field, messages) in pageErrors) errors[field] = messages;
-        errors.Utc("followUpDueBefore", followUpDueBefore);
-        errors.MaxLength("q", q, 200);
-
-        var contacts = services.Db.Contacts.AsNoTracking().VisibleTo(caller);
-        if (stage is not null)
-        {
-            if (ApiJson.TryParseEnum<Stage>(stage, out var s)) contacts = contacts.Where(c => c.Stage == s);
-            else errors.Add("stage", $"Unknown stage '{stage}'. Use one of: {string.Join(", ", Enum.GetValues<Stage>().Select(ApiJson.Name))}.");
-        }
-        if (owner is not null)
-        {
-            if (owner == "me") contacts = contacts.Where(c => c.OwnerId == caller.RepId);
-            else if (owner == "unassigned") contacts = contacts.Where(c => c.OwnerId == null);
-            else if (int.TryParse(owner, out var ownerId)) contacts = contacts.Where(c => c.OwnerId == ownerId);
-            else errors.Add("owner", "owner is 'me', 'unassigned' or a rep id.");
-        }
+        var contacts = ContactListFilter.Apply(services.Db.Contacts.AsNoTracking().VisibleTo(caller), caller, services.Db, errors,
+            stage, owner, source, interest, q, followUpDueBefore);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
-
-        if (source is not null) contacts = contacts.Where(c => c.Source == source);
-        if (interest is not null) contacts = contacts.Where(c => c.Interest == interest);
-        if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // Addresses are stored lower-cased, so the lower-cased term finds them with LIKE on either provider.
-            var emailPattern = NameSearch.LikeContaining(EmailAddress.Normalize(q));
-            if (services.Db.Database.IsSqlite() && NameSearch.NeedsGlob(q))
-            {
-                var glob = NameSearch.GlobContaining(q.Trim());
-                contacts = contacts.Where(c =>
-                    EF.Functions.Glob(c.FirstName!, glob) || EF.Functions.Glob(c.LastName!, glob) || EF.Functions.Glob(c.Company!, glob)
-                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
-            }
-            else
-            {
-                var pattern = NameSearch.LikeContaining(q.Trim());
-                contacts = contacts.Where(c =>
-                    EF.Functions.Like(c.FirstName!, pattern, "\\") || EF.Functions.Like(c.LastName!, pattern, "\\")
-                    || EF.Functions.Like(c.Company!, pattern, "\\")
-                    || c.Emails.Any(e => EF.Functions.Like(e.Address, emailPattern, "\\")));
-            }
-        }
         if (after is { } a) contacts = contacts.Where(c => c.Id < a.Id);
 
         var rows = await contacts.OrderByDescending(c => c.Id).Take(take + 1)
