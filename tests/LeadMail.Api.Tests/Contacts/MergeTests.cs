@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Tests.Hosting;
 using LeadMail.Api.Web;
@@ -31,7 +32,8 @@ public sealed class MergeTests(LeadMailApiFactory api) : IClassFixture<LeadMailA
         Assert.Contains(duplicateEmail.ToLowerInvariant(), merged.Emails);
         Assert.Equal(ContactEndpoints.ETagOf(merged.Version), response.ETag());
         Assert.True(merged.Version > survivor.Version);
-        Assert.Equal(merged, await (await rep.GetAsync($"/api/contacts/{survivor.Id}")).ReadAsync<ContactDto>() with { FrequencyCap = merged.FrequencyCap });
+        // The answer is the contact as GET shows it.
+        Assert.Equal(await (await rep.GetAsync($"/api/contacts/{survivor.Id}")).Content.ReadAsStringAsync(), JsonSerializer.Serialize(merged, ApiJson.Options));
         Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/api/contacts/{duplicate.Id}")).StatusCode);
         Assert.Equal(survivor.Id, (await rep.LookupAsync(duplicateEmail)).Contact.Id);
         // Merging it again: it is gone.
