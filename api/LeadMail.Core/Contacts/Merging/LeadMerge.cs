@@ -107,9 +107,12 @@ public sealed class LeadMerge(LeadMailDb db, TouchIngest ingest, TimeProvider cl
             await db.ContactMerges.Where(m => m.SurvivorId == duplicateId)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.SurvivorId, survivorId), token);
 
-            // Only the duplicate as it was read goes: had someone changed it meanwhile, the merge is undone.
+            // Only the duplicate as it was read, and emptied, goes: had someone changed it or given it a touch or an
+            // address meanwhile (the sync worker, on a database that locks rows), the merge is undone rather than lose them.
             var version = duplicate.Version;
-            if (await db.Contacts.Where(c => c.Id == duplicateId && c.Version == version).ExecuteDeleteAsync(token) == 0)
+            if (await db.Contacts.Where(c => c.Id == duplicateId && c.Version == version
+                    && !db.Interactions.Any(i => i.ContactId == duplicateId) && !db.ContactEmails.Any(e => e.ContactId == duplicateId))
+                .ExecuteDeleteAsync(token) == 0)
                 throw new LeadChangedDuringMergeException();
 
             var movedIn = await db.Interactions.Where(i => movedTouches.Contains(i.Id)).ToListAsync(token);
