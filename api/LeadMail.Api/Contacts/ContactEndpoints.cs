@@ -27,6 +27,9 @@ public static class ContactEndpoints
     {
         group.WithTags("Contacts");
         group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
+        group.MapGet("/export", ContactExportEndpoints.Export).WithName("ExportContacts").WithSummary("The contacts list as CSV for Excel, with the list's filters, every row.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        group.MapPost("/{id:int}/merge", ContactMergeEndpoints.Merge).WithName("MergeContacts").WithSummary("Merge a duplicate lead into this one; If-Match optional.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
         group.MapPatch("/{id:int}", Patch).WithName("UpdateContact").WithSummary("Change a contact with a JSON merge patch; requires If-Match.")
@@ -44,28 +47,10 @@ public static class ContactEndpoints
         var pageErrors = PageCursor.Validate(limit, cursor, out var take, out var after);
         var errors = new FieldErrors();
         foreach (var (field, messages) in pageErrors) errors[field] = messages;
-        errors.Utc("followUpDueBefore", followUpDueBefore);
-        errors.MaxLength("q", q, 200);
-
-        var contacts = services.Db.Contacts.AsNoTracking().VisibleTo(caller);
-        if (stage is not null)
-        {
-            if (ApiJson.TryParseEnum<Stage>(stage, out var s)) contacts = contacts.Where(c => c.Stage == s);
-            else errors.Add("stage", $"Unknown stage '{stage}'. Use one of: {string.Join(", ", Enum.GetValues<Stage>().Select(ApiJson.Name))}.");
-        }
-        if (owner is not null)
-        {
-            if (owner == "me") contacts = contacts.Where(c => c.OwnerId == caller.RepId);
-            else if (owner == "unassigned") contacts = contacts.Where(c => c.OwnerId == null);
-            else if (int.TryParse(owner, out var ownerId)) contacts = contacts.Where(c => c.OwnerId == ownerId);
-            else errors.Add("owner", "owner is 'me', 'unassigned' or a rep id.");
-        }
+        var contacts = ContactListFilter.Apply(services.Db.Contacts.AsNoTracking().VisibleTo(caller), caller, services.Db, errors,
+            stage, owner, source, interest, q, followUpDueBefore);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
 
-        if (source is not null) contacts = contacts.Where(c => c.Source == source);
-        if (interest is not null) contacts = contacts.Where(c => c.Interest == interest);
-        if (followUpDueBefore is { } due) contacts = contacts.Where(c => c.NextFollowUpDue != null && c.NextFollowUpDue < due);
-        if (!string.IsNullOrWhiteSpace(q)) contacts = contacts.Containing(services.Db, q);
         var rows = await contacts.PageNewestFirst(c => c.Id, take, after)
             .ProjectTo<ContactDto>(services.Mapper.ConfigurationProvider).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(await WithFrequencyCapsAsync(rows, services, ct), take, c => new PageCursor(c.Id)));

@@ -54,6 +54,7 @@ public static class Extensions
         api.MapGroup("/reports").MapReportEndpoints();
         api.MapGroup("/sync").MapSyncEndpoints();
         api.MapGroup("/imports").MapImportEndpoints();
+        api.MapContactMergeEndpoints();
         return app;
     }
 }

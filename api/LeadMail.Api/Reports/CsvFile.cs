@@ -43,6 +43,14 @@ public sealed class CsvFile(CsvTable table, string fileName) : IResult, IStatusC
         return csv.ToString();
     }
 
+    /// <summary>One record, quoted and defused as in <see cref="Write"/>, with its CRLF: for CSV written row by row as it is read.</summary>
+    public static string Line(IEnumerable<object?> fields)
+    {
+        var csv = new StringBuilder();
+        AppendLine(csv, fields);
+        return csv.ToString();
+    }
+
     private static void AppendLine(StringBuilder csv, IEnumerable<object?> fields)
     {
         var first = true;

@@ -214,6 +214,17 @@ public sealed class TouchIngest
         }, ct);
 
     /// <summary>
+    /// Brings a lead up to date once touches stored on another lead became its own (a merge): they count as
+    /// its new touches, and the contact is recomputed from its whole history, as after a correction. Runs in
+    /// the caller's transaction; the tallies do not move, since a touch's hour, rep and kind stay what they were.
+    /// </summary>
+    internal async Task TakeOverAsync(int contactId, IReadOnlyList<Interaction> movedIn, CancellationToken ct)
+    {
+        var contacts = await effects.ContactsAsync([contactId], ct);
+        await effects.ApplyAsync(movedIn, contacts, new HashSet<int> { contactId }, ct);
+    }
+
+    /// <summary>
     /// Inserts the new touches (their ids set) and saves whatever else the context holds. Whether the
     /// touches stay tracked is the store's: the effects write the flag they set on untracked ones themselves.
     /// </summary>

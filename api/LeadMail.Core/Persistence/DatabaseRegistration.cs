@@ -57,6 +57,7 @@ public static class DatabaseRegistration
         services.AddScoped<LeadIntake>();
         services.AddScoped<LeadForgetting>();
         services.AddScoped<ContactEdits>();
+        services.AddScoped<Contacts.Merging.LeadMerge>();
         services.AddLeadWorkflow(configuration);
         services.AddHostedService<DatabaseMigration>();
         return services;

@@ -1,5 +1,6 @@
 using LeadMail.Core.Assignment;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.Contacts.Merging;
 using LeadMail.Core.FollowUps;
 using LeadMail.Core.Imports;
 using LeadMail.Core.Interactions;
@@ -35,6 +36,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<ImportRow> ImportRows => Set<ImportRow>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+    public DbSet<ContactMerge> ContactMerges => Set<ContactMerge>();
 
     /// <summary>The provider's stores on this context, made when first asked for (<see cref="DatabaseRegistration.StoresFor"/>).</summary>
     internal DatabaseStores Stores => stores ??= DatabaseRegistration.StoresFor(this);

@@ -42,6 +42,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "DELETE /api/assignment-rules/{ruleId}",
         "GET /api/rep-groups",
         "PUT /api/rep-groups/{name}",
+        "GET /api/contact-merges",
     ];
 
     /// <summary>Bodies a call would succeed with if the caller were allowed, so a missing ownership check shows as a 2xx. Others get <c>{}</c>.</summary>

@@ -372,6 +372,68 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("ContactEmails");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Contacts.Merging.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AddressesMoved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AssignmentsMoved")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DuplicateEmails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("DuplicateId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DuplicateName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FilledFields")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("FollowUpsMoved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RevisionsMoved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StageChangesMoved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TouchesJoined")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TouchesMoved")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SurvivorId", "At");
+
+                    b.ToTable("ContactMerges");
+                });
+
             modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
                 {
                     b.Property<long>("Id")
@@ -1072,6 +1134,15 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasOne("LeadMail.Core.Contacts.Contact", null)
                         .WithMany("Emails")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Contacts.Merging.ContactMerge", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -355,6 +355,66 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ContactEmails");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Contacts.Merging.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AddressesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssignmentsMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DuplicateEmails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DuplicateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DuplicateName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilledFields")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUpsMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionsMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StageChangesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TouchesJoined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TouchesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SurvivorId", "At");
+
+                    b.ToTable("ContactMerges");
+                });
+
             modelBuilder.Entity("LeadMail.Core.FollowUps.FollowUp", b =>
                 {
                     b.Property<long>("Id")
@@ -1037,6 +1097,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasOne("LeadMail.Core.Contacts.Contact", null)
                         .WithMany("Emails")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Contacts.Merging.ContactMerge", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
