@@ -28,7 +28,8 @@ public static class ContactEndpoints
     {
         group.WithTags("Contacts");
         group.MapGet("/", List).WithName("ListContacts").WithSummary("List the contacts the caller may see, filtered (q: part of a name, company or address, in any case), newest first, in pages.");
-        group.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
+        group.MapGet("/lookup", Lookup).WithName("LookupContact")
+            .WithSummary("The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view.");
         group.MapGet("/{id:int}", Get).WithName("GetContact").WithSummary("One contact; the ETag is what PATCH's If-Match expects.");
         group.MapPost("/", Create).WithName("CreateContact").WithSummary("Add a lead.");
         group.MapPatch("/{id:int}", Patch).WithName("UpdateContact").WithSummary("Change a contact with a JSON merge patch; requires If-Match.")
@@ -94,15 +95,22 @@ public static class ContactEndpoints
         return TypedResults.Ok(PageCursor.ToPage(await WithFrequencyCapsAsync(rows, services, ct), take, c => new PageCursor(c.Id)));
     }
 
-    public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
-        string? email = null, string? internetMessageId = null)
+    public static async Task<Results<BufferedJson<ContactLookupDto>, BufferedJson<RestrictedLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
+        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, HttpContext http,
+        CancellationToken ct, string? email = null, string? internetMessageId = null)
     {
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
-        if (found is null) return NotFoundContact();
+        var result = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
+        if (result.RestrictedContactId is { } restrictedId)
+        {
+            // A context only on this branch: the pane's usual lookup never rents one.
+            var db = http.RequestServices.GetRequiredService<LeadMailDb>();
+            var restricted = await RestrictedContact.ReadAsync(db, restrictedId, now, capOptions.Value, ct);
+            return restricted is null ? NotFoundContact() : new BufferedJson<RestrictedLookupDto>(RestrictedLookupDto.Of(restricted));
+        }
+        if (result.Rows is not { } found) return NotFoundContact();
 
         var cap = ToDto(found.Cap);
         var contact = found.Contact with { FrequencyCap = cap };
@@ -148,7 +156,7 @@ public static class ContactEndpoints
         }
         catch (EmailAlreadyKnownException known)
         {
-            return await ContactWriting.AddressTakenAsync(known, caller, services.Db, ct);
+            return await ContactWriting.AddressTakenAsync(known, caller, services, ct);
         }
         if (write.NextFollowUpDue is { } due)
         {
@@ -194,7 +202,7 @@ public static class ContactEndpoints
         var errors = await ContactWriting.ValidateAsync(write, caller, contact.OwnerId, services.Db, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors);
         var taken = await AddressTakenAsync(services.Db, contact.Id, write, ct);
-        if (taken is not null) return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(taken.Address, taken.ContactId), caller, services.Db, ct);
+        if (taken is not null) return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(taken.Address, taken.ContactId), caller, services, ct);
 
         var createdAt = contact.CreatedAt;
         var prioritySetByHand = contact.PrioritySetByHand;
@@ -221,7 +229,7 @@ public static class ContactEndpoints
         {
             // Another request gave one of these addresses to another contact between our check and our save.
             if (await AddressTakenAsync(services.Db, contact.Id, write, ct) is not { } raced) throw;
-            return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(raced.Address, raced.ContactId), caller, services.Db, ct);
+            return await ContactWriting.AddressTakenAsync(new EmailAlreadyKnownException(raced.Address, raced.ContactId), caller, services, ct);
         }
 
         return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
@@ -266,7 +274,7 @@ public static class ContactEndpoints
             http.Response.Headers.ETag = ETagOf(dto.Version);
             return new ReadBack(dto, null);
         }
-        return new ReadBack(null, await RestrictedContact.ReadAsync(services.Db, id, ct));
+        return new ReadBack(null, await RestrictedContact.ReadAsync(services.Db, id, services.Clock.GetUtcNow().UtcDateTime, services.Cap.Value, ct));
     }
 
     internal static async Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct)
@@ -295,7 +303,7 @@ public static class ContactEndpoints
         return rows.ConvertAll(r => r with { FrequencyCap = ToDto(window.StatusFor(outbound.GetValueOrDefault(r.Id))) });
     }
 
-    private static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
+    internal static FrequencyCapDto ToDto(FrequencyCapStatus cap) => new(cap.OutboundTouchesInWindow, cap.Cap, cap.WindowDays, cap.WindowStart, cap.Reached);
 
     /// <summary>404, never 403, for a contact the caller may not see: its existence is not theirs to know.</summary>
     internal static NotFound<ProblemDetails> NotFoundContact() =>

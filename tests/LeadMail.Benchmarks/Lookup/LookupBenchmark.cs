@@ -230,7 +230,8 @@ public static class LookupBenchmark
             await using (var scope = services.CreateAsyncScope())
             {
                 // The parameters the route binds from the request's services.
-                var result = await ContactEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, ct, lookup.Address);
+                var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+                var result = await ContactEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, http, ct, lookup.Address);
                 if (result.Result is not LeadMail.Api.Web.BufferedJson<ContactLookupDto>) failures++;
             }
             ticks.Add(Stopwatch.GetTimestamp() - started);
