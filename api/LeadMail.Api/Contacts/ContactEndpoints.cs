@@ -253,6 +253,7 @@ public static class ContactEndpoints
             await db.FollowUps.Where(f => f.ContactId == id).ExecuteDeleteAsync(token);
             await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
             await db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(token);
+            await db.HandOverRequests.Where(h => h.ContactId == id).ExecuteDeleteAsync(token);
             return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
         }, ct);
         return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();

@@ -28,6 +28,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<RepGroup> RepGroups => Set<RepGroup>();
     public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
+    public DbSet<HandOverRequest> HandOverRequests => Set<HandOverRequest>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();

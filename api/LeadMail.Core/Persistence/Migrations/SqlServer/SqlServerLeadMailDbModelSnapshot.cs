@@ -86,6 +86,50 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("AssignmentRules");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Status");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("HandOverRequests");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1008,6 +1052,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("RepGroup");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>

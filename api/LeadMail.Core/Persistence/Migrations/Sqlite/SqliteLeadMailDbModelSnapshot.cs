@@ -79,6 +79,48 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AssignmentRules");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Status");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("HandOverRequests");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -973,6 +1015,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("RepGroup");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
