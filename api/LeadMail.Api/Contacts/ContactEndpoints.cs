@@ -207,7 +207,9 @@ public static class ContactEndpoints
         var createdAt = contact.CreatedAt;
         var prioritySetByHand = contact.PrioritySetByHand;
         var (dueBefore, noteBefore) = (contact.NextFollowUpDue, contact.NextFollowUpNote);
+        var consentBefore = ConsentFlags.Of(contact);
         services.Mapper.Map(write, contact);
+        ConsentHistory.Record(services.Db, contact, consentBefore, caller.RepId, services.Clock.GetUtcNow().UtcDateTime);
         ContactWriting.ApplyEmails(contact, write);
         contact.CreatedAt = createdAt;
         // Naming a priority sets it by hand; null hands it back to the score.
@@ -254,6 +256,7 @@ public static class ContactEndpoints
             await db.StageChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
             await db.OwnerAssignments.Where(a => a.ContactId == id).ExecuteDeleteAsync(token);
             await db.HandOverRequests.Where(h => h.ContactId == id).ExecuteDeleteAsync(token);
+            await db.ConsentChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(token);
             return await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(token);
         }, ct);
         return deleted == 0 ? NotFoundContact() : TypedResults.NoContent();

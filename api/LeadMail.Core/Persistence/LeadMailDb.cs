@@ -29,6 +29,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
     public DbSet<HandOverRequest> HandOverRequests => Set<HandOverRequest>();
+    public DbSet<Consent.ConsentChange> ConsentChanges => Set<Consent.ConsentChange>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();

@@ -216,6 +216,40 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("RepGroupMembers");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("Value")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -1089,6 +1123,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasForeignKey("RepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>

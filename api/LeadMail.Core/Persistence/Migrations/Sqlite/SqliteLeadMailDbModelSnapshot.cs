@@ -203,6 +203,38 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("RepGroupMembers");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -1052,6 +1084,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("RepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
