@@ -17,6 +17,7 @@ public static class Program
         {
             ["dataset"] = ("generate (or find cached) the lead dataset and print what it holds", DatasetCommand.RunAsync),
             ["lookup"] = ("GET /api/contacts/lookup over HTTP against the raw SQLite floor", LookupBenchmark.RunAsync),
+            ["today"] = ("GET /api/me/today over HTTP for the busiest rep, p99 against 20 ms", Today.TodayBenchmark.RunAsync),
             ["workflow"] = ("score decay over 100,000 contacts, ingest with workflow effects, routed creation", WorkflowBenchmark.RunAsync),
             ["backfill"] = ("sync worker backfill from a local Graph stand-in against a raw batched insert", (a, _) => BackfillBenchmark.RunAsync(a.All)),
             ["reports"] = ("every managers' report through the Core report services: month, quarter, year; team and one rep", Reports.ReportsBenchmark.RunAsync),

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.FollowUps;
 using LeadMail.Api.Interactions;
+using LeadMail.Api.Lookup;
 using LeadMail.Api.Pipeline;
 using LeadMail.Api.Reports;
 using LeadMail.Api.Web;

@@ -81,7 +81,7 @@ public static class ContactEndpoints
         }
         catch (EmailAlreadyKnownException known)
         {
-            return await ContactWriting.AddressTakenAsync(known, caller, services.Db, ct);
+            return await ContactWriting.AddressTakenAsync(known, caller, services, ct);
         }
         if (write.NextFollowUpDue is { } due)
         {
@@ -131,11 +131,16 @@ public static class ContactEndpoints
             write.NextFollowUpDue, write.NextFollowUpNote);
         try
         {
-            await edits.SaveAsync(contact, c => services.Mapper.Map(write, c), edit, caller.RepId, ct);
+            await edits.SaveAsync(contact, c =>
+            {
+                var consentBefore = ConsentFlags.Of(c);
+                services.Mapper.Map(write, c);
+                ConsentHistory.Record(services.Db, c, consentBefore, caller.RepId, services.Clock.GetUtcNow().UtcDateTime);
+            }, edit, caller.RepId, ct);
         }
         catch (EmailAlreadyKnownException known)
         {
-            return await ContactWriting.AddressTakenAsync(known, caller, services.Db, ct);
+            return await ContactWriting.AddressTakenAsync(known, caller, services, ct);
         }
 
         return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
@@ -165,7 +170,7 @@ public static class ContactEndpoints
             http.Response.Headers.ETag = ETagOf(dto.Version);
             return new ReadBack(dto, null);
         }
-        return new ReadBack(null, await RestrictedContact.ReadAsync(services.Db, id, ct));
+        return new ReadBack(null, await RestrictedContact.ReadAsync(services.Db, id, services.Clock.GetUtcNow().UtcDateTime, services.Cap.Value, ct));
     }
 
     internal static async Task<ContactDto?> FindDtoAsync(int id, Caller caller, ContactServices services, CancellationToken ct)

@@ -65,8 +65,9 @@ public static class ContactWriting
     /// The 409 for an address another contact already has. Whoever may open that contact gets its id; for a
     /// colleague's lead the answer names the owner to ask instead, never the id of a contact the caller cannot open.
     /// </summary>
-    public static async Task<ProblemHttpResult> AddressTakenAsync(EmailAlreadyKnownException known, Caller caller, LeadMailDb db, CancellationToken ct)
+    public static async Task<ProblemHttpResult> AddressTakenAsync(EmailAlreadyKnownException known, Caller caller, ContactServices services, CancellationToken ct)
     {
+        var db = services.Db;
         var holder = await db.Contacts.AsNoTracking().Where(c => c.Id == known.ContactId).Select(c => new { c.OwnerId }).FirstOrDefaultAsync(ct);
         if (holder is not null && caller.CanSee(holder.OwnerId))
         {
@@ -75,10 +76,12 @@ public static class ContactWriting
                 extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Full, ["contactId"] = known.ContactId });
         }
 
-        var owner = holder is null ? null : await RestrictedContact.OwnerAsync(db, holder.OwnerId, ct);
+        var restricted = holder is null ? null
+            : await RestrictedContact.ReadAsync(db, known.ContactId, services.Clock.GetUtcNow().UtcDateTime, services.Cap.Value, ct);
+        var owner = restricted?.Owner;
         var whose = owner is null ? "a colleague" : $"{owner.Name} ({owner.Email})";
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email belongs to a colleague's lead",
             detail: $"{known.Address} belongs to a lead of {whose}. Ask them or a manager to hand the lead over instead of adding it again.",
-            extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Restricted, ["owner"] = owner });
+            extensions: new Dictionary<string, object?> { ["field"] = "email", ["access"] = ContactAccess.Restricted, ["owner"] = owner, ["contact"] = restricted });
     }
 }

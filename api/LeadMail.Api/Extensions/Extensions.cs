@@ -3,6 +3,7 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Consent;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.FollowUps;
+using LeadMail.Api.HandOvers;
 using LeadMail.Api.Imports;
 using LeadMail.Api.Interactions;
 using LeadMail.Api.Lookup;
@@ -11,6 +12,7 @@ using LeadMail.Api.Reports;
 using LeadMail.Api.Reps;
 using LeadMail.Api.Scoring;
 using LeadMail.Api.Sync;
+using LeadMail.Api.Today;
 using LeadMail.Api.Web;
 using LeadMail.Core.Persistence;
 
@@ -55,6 +57,8 @@ public static class Extensions
         api.MapGroup("/sync").MapSyncEndpoints();
         api.MapGroup("/imports").MapImportEndpoints();
         api.MapContactMergeEndpoints();
+        api.MapHandOverEndpoints();
+        api.MapTodayEndpoints();
         return app;
     }
 }

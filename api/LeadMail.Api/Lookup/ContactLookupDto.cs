@@ -6,6 +6,9 @@ namespace LeadMail.Api.Lookup;
 /// <summary>The task pane's one round trip for a participant of the open email or meeting.</summary>
 public sealed record ContactLookupDto
 {
+    /// <summary>Always "full": the caller may open this contact; a colleague's lead answers <see cref="RestrictedLookupDto"/>.</summary>
+    public string Access { get; init; } = ContactAccess.Full;
+
     public required ContactDto Contact { get; init; }
 
     /// <summary>The latest 20 touches, newest first, each saying whether the caller may change it.</summary>

@@ -4,6 +4,7 @@ using LeadMail.Api.Interactions;
 using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
+using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -16,19 +17,27 @@ public static class ContactLookupEndpoints
     /// <summary>Maps <c>/lookup</c> on the contacts group, whose tag it shares.</summary>
     public static RouteGroupBuilder MapContactLookupEndpoints(this RouteGroupBuilder contacts)
     {
-        contacts.MapGet("/lookup", Lookup).WithName("LookupContact").WithSummary("The task pane's one round trip: a contact by email with its latest touches.");
+        contacts.MapGet("/lookup", Lookup).WithName("LookupContact")
+            .WithSummary("The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view.");
         return contacts;
     }
 
-    public static async Task<Results<BufferedJson<ContactLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
-        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, CancellationToken ct,
-        string? email = null, string? internetMessageId = null)
+    public static async Task<Results<BufferedJson<ContactLookupDto>, BufferedJson<RestrictedLookupDto>, NotFound<ProblemDetails>, ValidationProblem>> Lookup(
+        Caller caller, IContactLookup<ContactDto, InteractionDto> reader, TimeProvider clock, IOptions<FrequencyCapOptions> capOptions, HttpContext http,
+        CancellationToken ct, string? email = null, string? internetMessageId = null)
     {
         if (!EmailAddress.IsValid(email)) return TypedResults.ValidationProblem(new FieldErrors { { "email", "email must be a valid email address." } });
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var found = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
-        if (found is null) return ContactEndpoints.NotFoundContact();
+        var result = await reader.ReadAsync(EmailAddress.Normalize(email!), caller.CanSee, internetMessageId, now, capOptions.Value, ct);
+        if (result.RestrictedContactId is { } restrictedId)
+        {
+            // A context only on this branch: the pane's usual lookup never rents one.
+            var db = http.RequestServices.GetRequiredService<LeadMailDb>();
+            var restricted = await RestrictedContact.ReadAsync(db, restrictedId, now, capOptions.Value, ct);
+            return restricted is null ? ContactEndpoints.NotFoundContact() : new BufferedJson<RestrictedLookupDto>(RestrictedLookupDto.Of(restricted));
+        }
+        if (result.Rows is not { } found) return ContactEndpoints.NotFoundContact();
 
         var cap = FrequencyCapDto.Of(found.Cap);
         var contact = found.Contact with { FrequencyCap = cap };

@@ -84,4 +84,7 @@ public enum AssignmentCause
 
     /// <summary>Someone (re)assigned it by hand.</summary>
     Manual,
+
+    /// <summary>The owner or a manager accepted a colleague's request for the lead.</summary>
+    HandOver,
 }

@@ -12,10 +12,10 @@ namespace LeadMail.Core.Contacts;
 public interface IContactLookup<TContact, TTouch>
 {
     /// <summary>
-    /// The contact owning <paramref name="address"/> (normalised) and what the pane shows with it, or null when
-    /// there is none or <paramref name="visible"/> says its owner's leads are not the caller's to see.
+    /// The contact owning <paramref name="address"/> (normalised) and what the pane shows with it; only its id when
+    /// <paramref name="visible"/> says its owner's leads are not the caller's to open (a colleague's lead, read no further).
     /// </summary>
-    Task<ContactLookupRows<TContact, TTouch>?> ReadAsync(
+    Task<ContactLookupResult<TContact, TTouch>> ReadAsync(
         string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct);
 }
 
@@ -26,6 +26,15 @@ public interface IContactLookupShape<TContact, TTouch>
     TContact Contact(in LookupContact contact, List<string> emails);
 
     TTouch Touch(in LookupTouch touch);
+}
+
+/// <summary>
+/// What the lookup found: the rows of a contact the caller may open, or the id of a colleague's lead
+/// (whose restricted view is read apart, off the pane's hot path), or neither when no contact has the address.
+/// </summary>
+public readonly record struct ContactLookupResult<TContact, TTouch>(ContactLookupRows<TContact, TTouch>? Rows, int? RestrictedContactId)
+{
+    public static ContactLookupResult<TContact, TTouch> None => default;
 }
 
 /// <summary>What the lookup read for one contact the caller may see.</summary>

@@ -6,7 +6,7 @@ namespace LeadMail.Core.Contacts;
 
 /// <summary>
 /// The right to be forgotten: the contact, its addresses, every touch and its corrections, its follow-ups,
-/// stage moves and assignments, and its share of the touch tallies go, in one statement each, in one transaction.
+/// stage moves, assignments, hand-over requests and consent history, and its share of the touch tallies go, in one statement each, in one transaction.
 /// </summary>
 public sealed class LeadForgetting(LeadMailDb db)
 {
@@ -22,6 +22,8 @@ public sealed class LeadForgetting(LeadMailDb db)
             await db.FollowUps.Where(f => f.ContactId == contactId).ExecuteDeleteAsync(token);
             await db.StageChanges.Where(c => c.ContactId == contactId).ExecuteDeleteAsync(token);
             await db.OwnerAssignments.Where(a => a.ContactId == contactId).ExecuteDeleteAsync(token);
+            await db.HandOverRequests.Where(h => h.ContactId == contactId).ExecuteDeleteAsync(token);
+            await db.ConsentChanges.Where(c => c.ContactId == contactId).ExecuteDeleteAsync(token);
             return await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(token);
         }, ct);
         return deleted > 0;

@@ -49,7 +49,7 @@ internal abstract class ContactLookupReader<TContact, TTouch> : IContactLookup<T
     /// <summary>A new open connection with the lookup's statements on it.</summary>
     protected abstract LookupStatements Open();
 
-    public async Task<ContactLookupRows<TContact, TTouch>?> ReadAsync(
+    public async Task<ContactLookupResult<TContact, TTouch>> ReadAsync(
         string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
     {
         var statements = Rent();
@@ -225,7 +225,7 @@ internal abstract class LookupStatements : IDisposable
     /// With snapshot statements, the reads share one read transaction, so the contact's counters, its latest
     /// touches and the 7-day counts come from one snapshot even when the sync worker commits touches between them.
     /// </summary>
-    public async Task<ContactLookupRows<TContact, TTouch>?> ReadAsync<TContact, TTouch>(IContactLookupShape<TContact, TTouch> shape,
+    public async Task<ContactLookupResult<TContact, TTouch>> ReadAsync<TContact, TTouch>(IContactLookupShape<TContact, TTouch> shape,
         string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
     {
         if (beginSnapshot is null || endSnapshot is null) return await ReadRowsAsync(shape, address, visible, internetMessageId, now, cap, ct);
@@ -242,7 +242,7 @@ internal abstract class LookupStatements : IDisposable
         }
     }
 
-    private async Task<ContactLookupRows<TContact, TTouch>?> ReadRowsAsync<TContact, TTouch>(IContactLookupShape<TContact, TTouch> shape,
+    private async Task<ContactLookupResult<TContact, TTouch>> ReadRowsAsync<TContact, TTouch>(IContactLookupShape<TContact, TTouch> shape,
         string address, Func<int?, bool> visible, string? internetMessageId, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -250,11 +250,11 @@ internal abstract class LookupStatements : IDisposable
         LookupContact row;
         await using (var reader = await ExecuteAsync(contact, ct))
         {
-            if (!await NextAsync(reader, ct)) return null;
+            if (!await NextAsync(reader, ct)) return ContactLookupResult<TContact, TTouch>.None;
             row = ReadContact(reader);
         }
         // The address is unique, so visibility is checked on the one row found rather than joined into the query.
-        if (!visible(row.OwnerId)) return null;
+        if (!visible(row.OwnerId)) return new ContactLookupResult<TContact, TTouch>(null, row.Id);
 
         addresses.Parameters[0].Value = row.Id;
         var emails = new List<string>(2);
@@ -298,13 +298,13 @@ internal abstract class LookupStatements : IDisposable
             messageLogged = Convert.ToInt32(await logged.ExecuteScalarAsync(ct)) == 1;
         }
 
-        return new ContactLookupRows<TContact, TTouch>(
+        return new ContactLookupResult<TContact, TTouch>(new ContactLookupRows<TContact, TTouch>(
             shape.Contact(in row, emails),
             recent,
             week,
             outboundWeek,
             window.StatusFor(outboundInCapWindow),
-            messageLogged);
+            messageLogged), null);
     }
 
     private LookupContact ReadContact(DbDataReader r) => new()

@@ -77,6 +77,7 @@ public static class DatabaseRegistration
         services.AddScoped<FollowUpSchedule>();
         services.AddScoped<StageChanges>();
         services.AddScoped<LeadRouting>();
+        services.AddScoped<LeadHandOvers>();
         services.AddScoped<ScoreDecay>();
         services.AddScoped<ScoreRebuild>();
         services.AddScoped<ScoringRulesCheck>();

@@ -29,6 +29,8 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<RepGroup> RepGroups => Set<RepGroup>();
     public DbSet<RepGroupMember> RepGroupMembers => Set<RepGroupMember>();
     public DbSet<OwnerAssignment> OwnerAssignments => Set<OwnerAssignment>();
+    public DbSet<HandOverRequest> HandOverRequests => Set<HandOverRequest>();
+    public DbSet<Consent.ConsentChange> ConsentChanges => Set<Consent.ConsentChange>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();

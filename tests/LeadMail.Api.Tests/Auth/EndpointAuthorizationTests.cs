@@ -43,7 +43,11 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "GET /api/rep-groups",
         "PUT /api/rep-groups/{name}",
         "GET /api/contact-merges",
+        "GET /api/consent/changes",
     ];
+
+    /// <summary>Operations on rep A's lead that a colleague may call: asking for the lead is how rep B gets it.</summary>
+    private static readonly HashSet<string> OpenToColleagues = ["POST /api/contacts/{id}/hand-over-requests"];
 
     /// <summary>Bodies a call would succeed with if the caller were allowed, so a missing ownership check shows as a 2xx. Others get <c>{}</c>.</summary>
     private static object? BodyFor(string operation, World world) => operation switch
@@ -66,9 +70,10 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
     private sealed record Identity(string Name, int RepId, HttpClient Client);
 
     /// <summary>A lead of rep A's with a touch and a follow-up, each carrying a word nobody else may ever read.</summary>
-    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller, long ImportId);
+    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller, long ImportId, long HandOverId);
 
     private long? importId;
+    private Identity? asker;
 
     private async Task<IReadOnlyList<Operation>> OperationsAsync()
     {
@@ -104,7 +109,11 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         Assert.True(followUp.IsSuccessStatusCode, await followUp.Content.ReadAsStringAsync());
         var etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
         importId ??= await ImportOfAsync(repA);
-        return new World(contact.Id, email, etag, touch, secret, caller, importId.Value);
+        // A colleague's request for the lead, for the routes that decide one: only the owner and managers may.
+        asker ??= await IdentityAsync("walk.rep.c@contoso.com", manager: false);
+        var handOver = await IdOfAsync(await asker.Client.PostJsonAsync($"/api/contacts/{contact.Id}/hand-over-requests", new { note = secret }));
+        etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
+        return new World(contact.Id, email, etag, touch, secret, caller, importId.Value, handOver);
     }
 
     private static string UrlFor(Operation operation, World world, int repAId, int ruleId, string group)
@@ -120,6 +129,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
                     ("id", _) when path.StartsWith("/api/reps/", StringComparison.Ordinal) => repAId.ToString(),
                     ("id", _) when path.StartsWith("/api/imports/", StringComparison.Ordinal) => world.ImportId.ToString(),
                     ("interactionId", _) => world.InteractionId.ToString(),
+                    ("requestId", _) => world.HandOverId.ToString(),
                     ("ruleId", _) => ruleId.ToString(),
                     ("name", _) => group,
                     _ => throw new InvalidOperationException($"{operation}: no value for the path parameter {{{name}}}; add one to the walk."),
@@ -136,6 +146,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
                 "email" => world.ContactEmail,
                 "from" => "2026-01-01",
                 "to" => "2026-12-31",
+                "tz" => "Europe/Berlin",
                 _ when required => throw new InvalidOperationException($"{operation}: no value for the required query parameter {name}; add one to the walk."),
                 _ => null,
             };
@@ -216,8 +227,9 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
             var before = await SnapshotAsync(manager, world);
             var (bStatus, bBody) = await CallAsync(repB, operation, world, repA.RepId, ruleId, group);
             answers.Add($"rep B {bStatus}");
-            var onALead = operation.Path.StartsWith("/api/contacts/{id}", StringComparison.Ordinal)
-                || operation.Path.StartsWith("/api/imports/{id}", StringComparison.Ordinal);
+            var onALead = (operation.Path.StartsWith("/api/contacts/{id}", StringComparison.Ordinal) && !OpenToColleagues.Contains(key))
+                || operation.Path.StartsWith("/api/imports/{id}", StringComparison.Ordinal)
+                || operation.Path.StartsWith("/api/hand-over-requests/{requestId}", StringComparison.Ordinal);
             if (ManagerOnly.Contains(key) && bStatus != 403) failures.Add($"{key} as rep B: {bStatus}, expected 403 (managers only)");
             else if (!ManagerOnly.Contains(key) && onALead && bStatus is not (403 or 404)) failures.Add($"{key} as rep B on rep A's lead: {bStatus}, expected 404");
             else if (bStatus is 401 or >= 500) failures.Add($"{key} as rep B: {bStatus}");

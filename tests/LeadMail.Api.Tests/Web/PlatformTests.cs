@@ -36,9 +36,12 @@ public sealed class PlatformTests(LeadMailApiFactory api) : IClassFixture<LeadMa
         var paths = root.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in new[] { "/api/contacts", "/api/contacts/lookup", "/api/contacts/{id}", "/api/contacts/{id}/interactions", "/api/me", "/api/reps", "/api/reps/{id}" })
             Assert.Contains(path, paths);
-        // The lookup writes its answer itself (BufferedJson); its 200 is still described for clients.
+        // The lookup writes its answer itself (BufferedJson); its 200 is still described for clients: the full
+        // answer, or a colleague's lead's restricted one.
         var lookupOk = root.GetProperty("paths").GetProperty("/api/contacts/lookup").GetProperty("get").GetProperty("responses").GetProperty("200");
-        Assert.EndsWith("/ContactLookupDto", lookupOk.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var bodies = lookupOk.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf")
+            .EnumerateArray().Select(s => s.GetProperty("$ref").GetString()).ToList();
+        Assert.Equal(["#/components/schemas/ContactLookupDto", "#/components/schemas/RestrictedLookupDto"], bodies);
     }
 
     [Fact]

@@ -231,7 +231,8 @@ public static class LookupBenchmark
             await using (var scope = services.CreateAsyncScope())
             {
                 // The parameters the route binds from the request's services.
-                var result = await ContactLookupEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, ct, lookup.Address);
+                var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+                var result = await ContactLookupEndpoints.Lookup(lookup.AsManager ? manager : rep, reader, clock, cap, http, ct, lookup.Address);
                 if (result.Result is not LeadMail.Api.Web.BufferedJson<ContactLookupDto>) failures++;
             }
             ticks.Add(Stopwatch.GetTimestamp() - started);
@@ -268,13 +269,16 @@ public static class LookupBenchmark
             }
         }
 
-        // And the visibility rule: another rep's lead is a 404 for this rep, on both sides.
+        // And the visibility rule: another rep's lead is its restricted view for this rep, with no touches; the floor reads none.
         foreach (var address in who.RepInvisible.Take(50))
         {
             using var request = Request(new LookupRequest(address, AsManager: false), tokens);
             using var response = await http.SendAsync(request, ct);
-            if (response.StatusCode != HttpStatusCode.NotFound || raw.Find(address, asManager: false, who.RepId, DateTime.UtcNow) is not null)
-                throw new InvalidOperationException($"{address} belongs to another rep, yet the lookup answered {(int)response.StatusCode}.");
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var restricted = response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement is var root
+                && root.GetProperty("access").GetString() == "restricted" && root.GetProperty("interactions").GetArrayLength() == 0;
+            if (!restricted || raw.Find(address, asManager: false, who.RepId, DateTime.UtcNow) is not null)
+                throw new InvalidOperationException($"{address} belongs to another rep, yet the lookup answered {(int)response.StatusCode}: {body}");
         }
         return sample.Length;
     }

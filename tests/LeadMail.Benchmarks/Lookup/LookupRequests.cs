@@ -17,7 +17,7 @@ public sealed class LookupRequests
     public required string ManagerEmail { get; init; }
     public required IReadOnlyList<string> RepVisible { get; init; }
 
-    /// <summary>Addresses of other reps' leads: the rep's lookup must answer 404 for these.</summary>
+    /// <summary>Addresses of other reps' leads: the rep's lookup must answer their restricted view, with no touches.</summary>
     public required IReadOnlyList<string> RepInvisible { get; init; }
     public required IReadOnlyList<string> All { get; init; }
 

@@ -86,6 +86,50 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("AssignmentRules");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Status");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("HandOverRequests");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -170,6 +214,40 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("RepId");
 
                     b.ToTable("RepGroupMembers");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("Value")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
@@ -1093,6 +1171,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Navigation("RepGroup");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
@@ -1117,6 +1206,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasForeignKey("RepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
