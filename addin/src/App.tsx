@@ -15,11 +15,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ApiError, lookup, type Lookup } from "./api";
+import { ApiError, lookup, type Lookup, type RestrictedLookup } from "./api";
 import { authMode, SignInRequired, storedToken } from "./auth";
 import { SignIn } from "./SignIn";
 import { readOpenItem, watchItem, watchRecipients, type OpenItem, type Participant } from "./office";
 import { ContactCard } from "./card/ContactCard";
+import { RestrictedCard } from "./card/RestrictedCard";
 import { capOf, warningsOf } from "./card/warnings";
 import { AddLead } from "./AddLead";
 import { stageLabels } from "./format";
@@ -27,6 +28,7 @@ import { stageLabels } from "./format";
 export type LookupState =
   | { status: "loading" }
   | { status: "known"; data: Lookup }
+  | { status: "restricted"; data: RestrictedLookup }
   | { status: "unknown" }
   | { status: "error"; message: string };
 
@@ -61,7 +63,12 @@ export function App({ configError }: { configError: string | null }) {
     try {
       const data = await lookup(email, messageId, abort.current.signal);
       if (version !== itemVersion.current) return;
-      setLookups((s) => ({ ...s, [email]: data ? { status: "known", data } : { status: "unknown" } }));
+      const found: LookupState = !data
+        ? { status: "unknown" }
+        : data.access === "restricted"
+          ? { status: "restricted", data: data as RestrictedLookup }
+          : { status: "known", data: data as Lookup };
+      setLookups((s) => ({ ...s, [email]: found }));
     } catch (e) {
       if (version !== itemVersion.current || abort.current.signal.aborted) return;
       if (e instanceof SignInRequired || (e instanceof ApiError && e.status === 401)) {
@@ -161,7 +168,9 @@ export function App({ configError }: { configError: string | null }) {
     item?.mode === "compose"
       ? participants.flatMap((p) => {
           const s = lookups[p.email];
-          return s?.status === "known" ? warningsOf(s.data, true).map((w) => `${s.data.contact.displayName}: ${w.title}`) : [];
+          return s?.status === "known" || s?.status === "restricted"
+            ? warningsOf(s.data, true).map((w) => `${s.data.contact.displayName}: ${w.title}`)
+            : [];
         })
       : [];
 
@@ -209,7 +218,7 @@ export function App({ configError }: { configError: string | null }) {
 function ParticipantItem(props: { participant: Participant; state: LookupState | undefined; item: OpenItem; onChanged: () => void }) {
   const styles = useStyles();
   const { participant: p, state, item } = props;
-  const known = state?.status === "known" ? state.data : null;
+  const known = state?.status === "known" || state?.status === "restricted" ? state.data : null;
   const warn = known ? warningsOf(known, item.mode === "compose").length > 0 || capOf(known).reached : false;
   return (
     <AccordionItem value={p.email} data-testid={`participant-${p.email}`}>
@@ -225,6 +234,10 @@ function ParticipantItem(props: { participant: Participant; state: LookupState |
           </span>
           {!state || state.status === "loading" ? (
             <Spinner size="extra-tiny" aria-label="Looking up" />
+          ) : state.status === "restricted" ? (
+            <Badge appearance="outline" color={warn ? "danger" : "informative"} className={styles.badge}>
+              {state.data.contact.owner ? `${state.data.contact.owner.name}'s lead` : "Colleague's lead"}
+            </Badge>
           ) : known ? (
             <Badge appearance="tint" color={warn ? "danger" : "brand"} className={styles.badge}>
               {stageLabels[known.contact.stage] ?? known.contact.stage}
@@ -245,6 +258,8 @@ function ParticipantItem(props: { participant: Participant; state: LookupState |
           <PanelSkeleton />
         ) : state.status === "known" ? (
           <ContactCard lookup={state.data} item={item} onChanged={props.onChanged} />
+        ) : state.status === "restricted" ? (
+          <RestrictedCard lookup={state.data} item={item} />
         ) : state.status === "unknown" ? (
           <AddLead participant={p} onAdded={props.onChanged} />
         ) : (

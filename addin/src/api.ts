@@ -9,6 +9,8 @@ export type Outcome = Schemas["Outcome"];
 export type Contact = Schemas["ContactDto"];
 export type Touch = Schemas["InteractionDto"];
 export type Lookup = Schemas["ContactLookupDto"];
+/** A colleague's lead: who owns it and what must be respected, nothing of its history. */
+export type RestrictedLookup = Schemas["RestrictedLookupDto"];
 export type FrequencyCap = Schemas["FrequencyCapDto"];
 export type Me = Schemas["RepDto"];
 export type StageMove = Schemas["StageMoveDto"];
@@ -99,16 +101,20 @@ function safeJson(text: string): unknown {
 }
 
 /** One request per participant: the contact, its latest touches and its warnings; null for an unknown address. */
-export async function lookup(email: string, internetMessageId: string | undefined, signal: AbortSignal): Promise<Lookup | null> {
+export async function lookup(email: string, internetMessageId: string | undefined, signal: AbortSignal): Promise<Lookup | RestrictedLookup | null> {
   const query = new URLSearchParams({ email });
   if (internetMessageId) query.set("internetMessageId", internetMessageId);
   try {
-    return (await send<Lookup>("GET", `/api/contacts/lookup?${query}`, undefined, {}, signal)).data;
+    return (await send<Lookup | RestrictedLookup>("GET", `/api/contacts/lookup?${query}`, undefined, {}, signal)).data;
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   }
 }
+
+/** Asks the owner (and the managers) to hand a colleague's lead over to the caller. */
+export const askForLead = (contactId: number, note?: string) =>
+  send<unknown>("POST", `/api/contacts/${contactId}/hand-over-requests`, { note: note || undefined }).then((r) => r.data);
 
 export const addLead = (lead: NewLead) => send<Contact>("POST", "/api/contacts", lead).then((r) => r.data);
 

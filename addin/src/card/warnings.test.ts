@@ -4,6 +4,7 @@ import { capOf, warningsOf } from "./warnings";
 
 function lookup(overrides: Partial<Lookup> = {}, used = 0, cap = 3): Lookup {
   return {
+    access: "full",
     contact: { id: 1, displayName: "Ada Lovelace" } as Contact,
     interactions: [],
     nextFollowUpDue: null,

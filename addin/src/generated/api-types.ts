@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/contacts/{id}/hand-over-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a colleague's lead (one seen restricted); its owner or a manager decides. 409 while the caller's request is pending. */
+        post: operations["RequestHandOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assignment-rules": {
         parameters: {
             query?: never;
@@ -109,6 +126,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hand-over-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending requests the caller decides: for leads they own, or every one for a manager; oldest first, at most 200. */
+        get: operations["ListHandOverRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hand-over-requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the lead to the rep who asked, through the audited assignment (owner or manager). */
+        post: operations["AcceptHandOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hand-over-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the lead (owner or manager). */
+        post: operations["DeclineHandOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consent-violations": {
         parameters: {
             query?: never;
@@ -118,6 +186,57 @@ export interface paths {
         };
         /** Touches that went against a contact's consent flags (synced, or logged with an override), newest first (managers only). */
         get: operations["ConsentViolations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consent/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every consent flag set or cleared, by whom and when, newest first (managers only). */
+        get: operations["ConsentChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear the contact's do-not-call, do-not-email and unsubscribed flags (those given); each change is recorded. */
+        put: operations["SetConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/consent/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact's consent history, newest first. */
+        get: operations["ContactConsentChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -144,17 +263,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/contacts/lookup": {
+    "/api/contacts/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The task pane's one round trip: a contact by email with its latest touches. */
-        get: operations["LookupContact"];
+        /** The contacts list as CSV for Excel, with the list's filters, every row. */
+        get: operations["ExportContacts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate lead into this one; If-Match optional. */
+        post: operations["MergeContacts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -178,6 +314,40 @@ export interface paths {
         head?: never;
         /** Change a contact with a JSON merge patch; requires If-Match. */
         patch: operations["UpdateContact"];
+        trace?: never;
+    };
+    "/api/contacts/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view. */
+        get: operations["LookupContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merges of duplicate leads, newest first, for every lead or the one that stayed (managers only). */
+        get: operations["ContactMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/follow-ups": {
@@ -206,6 +376,23 @@ export interface paths {
         };
         /** Open leads nobody has touched for N days (default from FollowUps:RipeAfterDays), oldest first. */
         get: operations["RipeLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's day in their time zone (tz, IANA): follow-ups overdue and due today (cadence attempts among them), ripe leads, hand-over requests; at most 100 lines each; managers also get a count per rep. */
+        get: operations["Today"];
         put?: never;
         post?: never;
         delete?: never;
@@ -258,6 +445,40 @@ export interface paths {
         };
         /** Every follow-up of the contact, newest first: who promised, when it was kept. */
         get: operations["FollowUpHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import leads from a CSV, .xlsx or vCard file: with dryRun=true, what each row would do; otherwise queued (202), its progress at Location. */
+        post: operations["ImportLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's progress and the rows it could not import (its uploader and managers). */
+        get: operations["GetImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,7 +826,7 @@ export interface components {
             reason?: string | null;
         };
         /** @enum {string} */
-        AssignmentCause: "rule" | "noRuleMatched" | "creation" | "manual";
+        AssignmentCause: "rule" | "noRuleMatched" | "creation" | "manual" | "handOver";
         AssignmentRuleDto: {
             /** Format: int32 */
             id: number;
@@ -679,8 +900,39 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "email" | "meeting" | "call" | "voicemail" | "letter" | "visit" | "note";
+        ConsentChangeDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            contactId: number;
+            flag: components["schemas"]["ConsentFlag"];
+            value: boolean;
+            /** Format: int32 */
+            byRepId: number | null;
+            byRepName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ConsentChangeDtoPage: {
+            items: components["schemas"]["ConsentChangeDto"][];
+            nextCursor: string | null;
+        };
+        ConsentDto: {
+            /** Format: int32 */
+            contactId: number;
+            doNotCall: boolean;
+            doNotEmail: boolean;
+            unsubscribed: boolean;
+            /** Format: int32 */
+            version: number;
+        };
         /** @enum {string} */
         ConsentFlag: "doNotCall" | "doNotEmail" | "unsubscribed";
+        ConsentWrite: {
+            doNotCall?: boolean | null;
+            doNotEmail?: boolean | null;
+            unsubscribed?: boolean | null;
+        };
         ContactDto: {
             /** Format: int32 */
             id: number;
@@ -742,6 +994,7 @@ export interface components {
             nextCursor: string | null;
         };
         ContactLookupDto: {
+            access: string;
             contact: components["schemas"]["ContactDto"];
             interactions: components["schemas"]["InteractionDto"][];
             /** Format: date-time */
@@ -757,6 +1010,43 @@ export interface components {
             outboundTouchesLast7Days: number;
             frequencyCap: components["schemas"]["FrequencyCapDto"];
             messageLogged: boolean | null;
+        };
+        ContactMergeDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            survivorId: number;
+            /** Format: int32 */
+            duplicateId: number;
+            /** Format: int32 */
+            byRepId: number | null;
+            /** Format: date-time */
+            at: string;
+            duplicateName: string | null;
+            duplicateEmails: string[];
+            filledFields: string[];
+            /** Format: int32 */
+            addressesMoved: number;
+            /** Format: int32 */
+            touchesMoved: number;
+            /** Format: int32 */
+            touchesJoined: number;
+            /** Format: int32 */
+            followUpsMoved: number;
+            /** Format: int32 */
+            stageChangesMoved: number;
+            /** Format: int32 */
+            assignmentsMoved: number;
+            /** Format: int32 */
+            revisionsMoved: number;
+        };
+        ContactMergeDtoPage: {
+            items: components["schemas"]["ContactMergeDto"][];
+            nextCursor: string | null;
+        };
+        ContactOwnerDto: {
+            name: string;
+            email: string;
         };
         ContactWrite: {
             firstName?: string | null;
@@ -945,6 +1235,36 @@ export interface components {
         };
         /** @enum {string} */
         Granularity: "day" | "week" | "month";
+        HandOverRepDto: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            email: string;
+        };
+        HandOverRequestDto: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            contactId: number;
+            displayName: string;
+            company: string | null;
+            requestedBy: components["schemas"]["HandOverRepDto"] | null;
+            /** Format: int32 */
+            fromRepId: number | null;
+            note: string | null;
+            status: components["schemas"]["HandOverStatus"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: int32 */
+            decidedById: number | null;
+        };
+        /** @enum {string} */
+        HandOverStatus: "pending" | "accepted" | "declined";
+        HandOverWrite: {
+            note?: string | null;
+        };
         HttpValidationProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -958,6 +1278,53 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        ImportAction: "create" | "update" | "duplicate" | "error";
+        ImportDryRunDto: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            create: number;
+            /** Format: int32 */
+            update: number;
+            /** Format: int32 */
+            duplicate: number;
+            /** Format: int32 */
+            error: number;
+            rows: components["schemas"]["ImportDryRunRowDto"][];
+        };
+        ImportDryRunRowDto: {
+            /** Format: int32 */
+            row: number;
+            action: components["schemas"]["ImportAction"];
+            email: string | null;
+            field: string | null;
+            message: string | null;
+        };
+        ImportDto: {
+            /** Format: int32 */
+            id: number;
+            status: components["schemas"]["ImportStatus"];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            processed: number;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            skipped: number;
+            errors: components["schemas"]["ImportErrorDto"][];
+        };
+        ImportErrorDto: {
+            /** Format: int32 */
+            row: number;
+            field: string;
+            message: string;
+        };
+        /** @enum {string} */
+        ImportStatus: "queued" | "running" | "completed" | "failed";
         InteractionDto: {
             /** Format: int64 */
             id: number;
@@ -1017,9 +1384,11 @@ export interface components {
             streams: components["schemas"]["MailboxStreamStatus"][];
         };
         /** @enum {string} */
-        MailboxStream: "inbox" | "sentItems" | "calendar";
+        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder";
         MailboxStreamStatus: {
             stream: components["schemas"]["MailboxStream"];
+            folderId: string;
+            folderName: string | null;
             status: components["schemas"]["MailboxSyncStatus"];
             /** Format: date-time */
             lastSuccessAt: string | null;
@@ -1039,9 +1408,20 @@ export interface components {
             /** Format: int32 */
             resyncs: number;
             inProgress: boolean;
+            /** Format: date-time */
+            lastCommitAt: string | null;
+            midRound: boolean;
+            /** Format: int64 */
+            backlogItems: number | null;
+            raised: boolean;
+            raisedReason: string | null;
         };
         /** @enum {string} */
         MailboxSyncStatus: "backfilling" | "synced" | "failing" | "error";
+        MergeRequest: {
+            /** Format: int32 */
+            duplicateId?: number | null;
+        };
         NewLeads: {
             sources: (string | null)[];
             buckets: components["schemas"]["NewLeadsBucket"][];
@@ -1115,6 +1495,15 @@ export interface components {
             /** Format: int32 */
             changes: number;
         };
+        RepDayCount: {
+            /** Format: int32 */
+            repId: number;
+            name: string;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            today: number;
+        };
         RepDto: {
             /** Format: int32 */
             id: number;
@@ -1167,6 +1556,42 @@ export interface components {
             startUtc: string;
             /** Format: date-time */
             endUtc: string;
+        };
+        RestrictedContactDto: {
+            /** Format: int32 */
+            id: number;
+            access: string;
+            displayName: string;
+            company: string | null;
+            stage: components["schemas"]["Stage"];
+            doNotCall: boolean;
+            doNotEmail: boolean;
+            unsubscribed: boolean;
+            /** Format: int32 */
+            ownerId: number | null;
+            owner: components["schemas"]["ContactOwnerDto"] | null;
+            rule: components["schemas"]["RoutingRuleRefDto"] | null;
+            frequencyCap: components["schemas"]["FrequencyCapDto"];
+            /** Format: date-time */
+            lastTouchAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RestrictedLookupDto: {
+            access: string;
+            contact: components["schemas"]["RestrictedContactDto"];
+            interactions: components["schemas"]["InteractionDto"][];
+            doNotCall: boolean;
+            doNotEmail: boolean;
+            unsubscribed: boolean;
+            frequencyCap: components["schemas"]["FrequencyCapDto"];
+            /** Format: date-time */
+            lastTouchAt: string | null;
+        };
+        RoutingRuleRefDto: {
+            /** Format: int32 */
+            id: number;
+            name: string | null;
         };
         ScoreEvent: {
             /** Format: int64 */
@@ -1275,7 +1700,45 @@ export interface components {
             /** Format: int32 */
             streamsInError: number;
             items: components["schemas"]["MailboxStatus"][];
+            /** Format: int32 */
+            streamsRaised: number;
         };
+        TodayDto: {
+            timeZone: string;
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            dayStartsAt: string;
+            /** Format: date-time */
+            dayEndsAt: string;
+            /** Format: int32 */
+            limit: number;
+            overdue: components["schemas"]["TodayItem"][];
+            today: components["schemas"]["TodayItem"][];
+            ripe: components["schemas"]["TodayItem"][];
+            handOvers: components["schemas"]["TodayItem"][];
+            perRep: components["schemas"]["RepDayCount"][] | null;
+        };
+        TodayItem: {
+            /** Format: int32 */
+            contactId: number;
+            displayName: string;
+            company: string | null;
+            email: string | null;
+            kind: components["schemas"]["TodayKind"];
+            why: string | null;
+            /** Format: date-time */
+            when: string;
+            stage: components["schemas"]["Stage"];
+            /** Format: double */
+            score: number;
+            /** Format: int32 */
+            attempt: number | null;
+            /** Format: int32 */
+            handOverRequestId: number | null;
+        };
+        /** @enum {string} */
+        TodayKind: "followUp" | "cadenceAttempt" | "ripe" | "handOver";
         TouchCorrectionWrite: {
             /** Format: date-time */
             occurredAt?: string | null;
@@ -1358,6 +1821,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    RequestHandOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandOverWrite"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverRequestDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListAssignmentRules: {
         parameters: {
             query?: never;
@@ -1591,7 +2098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1645,6 +2152,88 @@ export interface operations {
             };
         };
     };
+    ListHandOverRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverRequestDto"][];
+                };
+            };
+        };
+    };
+    AcceptHandOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverRequestDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclineHandOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverRequestDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ConsentViolations: {
         parameters: {
             query?: {
@@ -1673,6 +2262,113 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ConsentChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentChangeDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SetConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ContactConsentChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentChangeDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1734,7 +2430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1746,13 +2442,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    LookupContact: {
+    ExportContacts: {
         parameters: {
             query?: {
-                email?: string;
-                internetMessageId?: string;
+                stage?: string;
+                owner?: string;
+                source?: string;
+                interest?: string;
+                q?: string;
+                followUpDueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -1765,8 +2474,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
-                    "application/json": components["schemas"]["ContactLookupDto"];
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    MergeContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1871,7 +2613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1890,6 +2632,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LookupContact: {
+        parameters: {
+            query?: {
+                email?: string;
+                internetMessageId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactLookupDto"] | components["schemas"]["RestrictedLookupDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ContactMerges: {
+        parameters: {
+            query?: {
+                contactId?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMergeDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -1947,6 +2763,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallListItem"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    Today: {
+        parameters: {
+            query?: {
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayDto"];
                 };
             };
             /** @description Bad Request */
@@ -2091,6 +2938,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportLeads: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDryRunDto"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
                 };
             };
             /** @description Not Found */
