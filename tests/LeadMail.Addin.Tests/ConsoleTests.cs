@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace LeadMail.Addin.Tests;
+
+/// <summary>
+/// The managers' console beside the dashboard's charts, in headless Chromium against the real API: each page's
+/// data is arranged through the API, and what the page shows or changes is read back from the API.
+/// </summary>
+public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : IClassFixture<PaneFixture>
+{
+    private static readonly string ScreenshotDirectory = Path.GetFullPath(Path.Combine(TaskPane.ScreenshotDirectory, "..", "console-screenshots"));
+
+    private string NewManager(out string email)
+    {
+        email = $"mona.{Guid.NewGuid():N}@contoso.com";
+        return host.TokenFor(email, manager: true, name: "Mona Manager");
+    }
+
+    private HttpClient Api(string token)
+    {
+        var client = new HttpClient { BaseAddress = host.Root };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> OpenAsync(string token, string tab, bool dark = false)
+    {
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = "Europe/Berlin",
+            AcceptDownloads = true,
+        });
+        await context.AddInitScriptAsync($"sessionStorage.setItem('leadmail.token', {JsonSerializer.Serialize(token)});");
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error") errors.Add(m.Text);
+        };
+        var response = await page.GotoAsync(new Uri(host.Root, "dashboard").ToString());
+        Assert.Equal(200, response!.Status);
+        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
+        return (context, page, errors);
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine("Screenshot: " + path);
+    }
+
+    [Fact]
+    public async Task A_manager_imports_a_CSV_through_the_page_with_a_mapping_a_default_source_and_downloads_the_errors()
+    {
+        var token = NewManager(out _);
+        var api = Api(token);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        // Courriel is no header the API knows: the page maps it to email. Row 4 repeats row 2's address; row 5 has no email, name or company.
+        var csv = $"Name;Company;Courriel;Notes\r\nAda Import{tag};Fabrikam {tag};ada.{tag}@import.example;\"met at the booth; keen\"\r\n" +
+                  $"Bob Import{tag};Contoso {tag};bob.{tag}@import.example;\r\nAda Again{tag};Other {tag};ada.{tag}@import.example;\r\n;;;only a note\r\n";
+        var (context, page, errors) = await OpenAsync(token, "Import");
+        await using var session = context;
+
+        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "fair.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Courriel" }).SelectOptionAsync("email");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Default source" }).FillAsync("Trade fair Essen 2026");
+        await page.GetByLabel("First met on").FillAsync("2026-03-14");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        await Expect(page.GetByTestId("preview-create")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("preview-duplicate")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("preview-error")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("preview-update")).ToHaveTextAsync("0");
+        var rows = page.GetByTestId("import-preview-rows").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows.Nth(0)).ToContainTextAsync($"2create ada.{tag}@import.example".Replace(" ", ""));
+        await Expect(rows.Nth(2)).ToContainTextAsync("duplicate");
+        await Expect(rows.Nth(3)).ToContainTextAsync("5error");
+        // Nothing is written by the preview.
+        Assert.Equal(0, (await api.GetJsonAsync($"api/contacts?q={tag}")).GetProperty("items").GetArrayLength());
+        await ScreenshotAsync(page, "01-import-preview-light");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 2 rows" }).ClickAsync();
+        await Expect(page.GetByTestId("result-created")).ToHaveTextAsync("2", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("result-updated")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("result-skipped")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("Imported 4 of 4 rows (completed)");
+        await Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "1");
+        await ScreenshotAsync(page, "02-import-done-light");
+
+        var leads = (await api.GetJsonAsync($"api/contacts?q={tag}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, leads.Count);
+        Assert.All(leads, l => Assert.Equal("Trade fair Essen 2026", l.GetProperty("source").GetString()));
+        Assert.All(leads, l => Assert.Equal("2026-03-14", l.GetProperty("firstMetOn").GetString()));
+        Assert.Contains(leads, l => l.GetProperty("company").GetString() == $"Fabrikam {tag}");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the errors as CSV" }).ClickAsync());
+        var saved = await File.ReadAllTextAsync((await download.PathAsync())!);
+        var progress = await api.GetJsonAsync($"api/imports/{ImportId(download.SuggestedFilename)}");
+        var error = progress.GetProperty("errors")[0];
+        Assert.Equal(5, error.GetProperty("row").GetInt32());
+        Assert.StartsWith("\uFEFFrow,field,message\r\n5,", saved);
+        Assert.Contains(error.GetProperty("field").GetString()!, saved);
+        Assert.Empty(errors);
+    }
+
+    private static int ImportId(string fileName) => int.Parse(fileName.Split('-')[2]);
+}
