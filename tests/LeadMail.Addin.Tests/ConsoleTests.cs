@@ -115,5 +115,66 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Conversion_by_source_and_by_month_shows_the_APIs_figures_and_downloads_its_CSV()
+    {
+        var token = NewManager(out _);
+        var api = Api(token);
+        var source = $"Fair {Guid.NewGuid():N}"[..13];
+        var created = host.Clock.GetUtcNow();
+        var ids = new List<int>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await api.AddLeadAsync(new { firstName = "Conv", lastName = $"Lead {i}", company = "Fabrikam", source, email = $"conv{i}.{Guid.NewGuid():N}@fabrikam.example" })).Id());
+        // One of three is won a day and a half after it came in.
+        host.Clock.Advance(TimeSpan.FromHours(36));
+        foreach (var stage in new[] { "marketingQualified", "salesQualified", "proposal", "agreement", "won" })
+            await api.SendAsync(HttpMethod.Post, $"api/contacts/{ids[0]}/stage", new { stage });
+
+        var period = $"from={created.AddDays(-1):yyyy-MM-dd}&to={host.Clock.GetUtcNow().AddDays(1):yyyy-MM-dd}&granularity=week";
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, TimezoneId = "Europe/Berlin", AcceptDownloads = true });
+        await using var session = context;
+        await context.AddInitScriptAsync($"sessionStorage.setItem('leadmail.token', {JsonSerializer.Serialize(token)});");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(host.Root, $"dashboard?{period}").ToString());
+
+        foreach (var (by, granularity) in new[] { ("source", "week"), ("cohort", "month") })
+        {
+            var query = period.Replace("granularity=week", $"granularity={granularity}") + $"&by={by}&tz=Europe%2FBerlin&owner=all";
+            var report = (await api.GetJsonAsync($"api/reports/conversion?{query}")).GetProperty("data");
+            var card = page.GetByTestId($"conversion-{by}");
+            await card.GetByText("Show the figures as a table").ClickAsync();
+            var rows = card.GetByTestId($"conversion-{by}-table").Locator("tbody tr");
+            var expected = report.GetProperty("rows").EnumerateArray().ToList();
+            await Expect(rows).ToHaveCountAsync(expected.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                var cells = await rows.Nth(i).Locator("th, td").AllTextContentsAsync();
+                Assert.Equal(expected[i].GetProperty("leads").GetInt32().ToString(), cells[1]);
+                Assert.Equal(expected[i].GetProperty("won").GetInt32().ToString(), cells[2]);
+                Assert.Equal(Percent(expected[i].GetProperty("conversionRate")), cells[3]);
+                Assert.Equal(Days(expected[i].GetProperty("meanDaysToWon")), cells[4]);
+                Assert.Equal(Days(expected[i].GetProperty("medianDaysToWon")), cells[5]);
+                if (by == "source" && expected[i].GetProperty("key").GetString() == source)
+                    Assert.Equal([source, "3", "1", "33.3 %", "1.5", "1.5"], cells);
+            }
+            var total = report.GetProperty("total");
+            await Expect(card.GetByTestId($"conversion-{by}-table-total-1")).ToHaveTextAsync(total.GetProperty("leads").GetInt32().ToString());
+            await Expect(card.GetByTestId($"conversion-{by}-table-total-2")).ToHaveTextAsync(total.GetProperty("won").GetInt32().ToString());
+            await Expect(card.GetByTestId($"conversion-{by}-rate")).ToHaveTextAsync(Percent(total.GetProperty("conversionRate")));
+            await Expect(card.GetByTestId($"conversion-{by}-chart")).ToHaveAttributeAsync("aria-describedby", $"conversion-{by}-table");
+
+            var title = by == "source" ? "Conversion by source" : "Conversion by month created";
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = $"Download CSV: {title}" }).ClickAsync());
+            using var csv = await api.GetAsync($"api/reports/conversion?{query}&format=csv");
+            Assert.Equal(await csv.Content.ReadAsByteArrayAsync(), await File.ReadAllBytesAsync((await download.PathAsync())!));
+        }
+        await page.GetByTestId("conversion-source").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "03-conversion-light");
+    }
+
+    private static string Percent(JsonElement rate) => rate.ValueKind == JsonValueKind.Null ? "–" : (rate.GetDouble() * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+
+    private static string Days(JsonElement days) => days.ValueKind == JsonValueKind.Null ? "–" : days.GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
     private static int ImportId(string fileName) => int.Parse(fileName.Split('-')[2]);
 }

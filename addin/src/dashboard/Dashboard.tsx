@@ -3,6 +3,7 @@ import { Button, Spinner, Tab, TabList, Text } from "@fluentui/react-components"
 import { authMode } from "../auth";
 import type { ChartColors } from "./BarChart";
 import { BeforeConnectCard } from "./BeforeConnectCard";
+import { ConversionCards } from "./ConversionCards";
 import { Filters } from "./Filters";
 import { FollowUpsCard } from "./FollowUpsCard";
 import { initialQuery } from "./labels";
@@ -81,6 +82,7 @@ export function Dashboard({ me, colors, onSignOut }: { me: Me; colors: ChartColo
             <BeforeConnectCard state={reports.touches} query={query} colors={colors} />
             <PipelineCard state={reports.pipeline} query={query} colors={colors} />
             <FollowUpsCard state={reports["follow-ups"]} query={query} colors={colors} />
+            <ConversionCards query={query} colors={colors} />
           </div>
         </>
       ) : (

@@ -1,3 +1,5 @@
+import { saveBlob } from "./saveBlob";
+
 // A cell Excel would run as a formula starts with one of these; an apostrophe makes it text.
 const formulaStart = /^[=+\-@]/;
 const needsQuotes = /[,;"\t\r\n]/;
@@ -14,15 +16,5 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** Saves text as a file through a blob link. */
-export function saveText(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Saves text as a file. */
+export const saveText = (text: string, fileName: string, type = "text/csv;charset=utf-8") => saveBlob(new Blob([text], { type }), fileName);
