@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LeadMail.Core.Persistence;
+using LeadMail.Core.Sync;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -170,6 +173,70 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         }
         await page.GetByTestId("conversion-source").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(page, "03-conversion-light");
+    }
+
+    [Fact]
+    public async Task The_reps_page_toggles_a_reps_mailbox_sync_in_the_API_and_shows_each_mailboxs_sync_health()
+    {
+        var token = NewManager(out _);
+        var api = Api(token);
+        var name = $"Rita {Guid.NewGuid():N}"[..14];
+        var rita = await host.ApiAs($"rita.{Guid.NewGuid():N}@contoso.com", name).GetJsonAsync("api/me");
+        Assert.False(rita.GetProperty("syncEnabled").GetBoolean());
+        // The sync worker writes these; no API does, so they are arranged in the database the worker writes to.
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+            db.MailboxSyncs.Add(new MailboxSync { RepId = rita.Id(), Stream = MailboxStream.Inbox, Status = MailboxSyncStatus.Synced, LastAttemptAt = now.AddMinutes(-5), LastSuccessAt = now.AddMinutes(-5) });
+            db.MailboxSyncs.Add(new MailboxSync
+            {
+                RepId = rita.Id(), Stream = MailboxStream.SentItems, Status = MailboxSyncStatus.Error, LastAttemptAt = now.AddMinutes(-1),
+                LastSuccessAt = now.AddHours(-3), LastError = "Graph answered 403: the mailbox is not licensed.", ConsecutiveFailures = 4,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (context, page, errors) = await OpenAsync(token, "Reps and sync");
+        await using var session = context;
+        var toggle = page.GetByRole(AriaRole.Switch, new() { Name = $"Mailbox sync for {name}" });
+        await Expect(toggle).Not.ToBeCheckedAsync();
+        var health = page.GetByTestId("sync-table").Locator("tbody tr").Filter(new() { HasText = name });
+        await Expect(health).ToHaveCountAsync(2);
+        await Expect(health.Nth(0)).ToContainTextAsync("inbox");
+        await Expect(health.Nth(0)).ToContainTextAsync("synced");
+        await Expect(health.Nth(0)).ToContainTextAsync("5 min");
+        await Expect(health.Nth(1)).ToContainTextAsync("error");
+        await Expect(health.Nth(1)).ToContainTextAsync("3 h 0 min");
+        await Expect(health.Nth(1)).ToContainTextAsync("Graph answered 403: the mailbox is not licensed.");
+        await Expect(health.Nth(1)).ToContainTextAsync("(sync off)");
+
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(toggle).ToBeCheckedAsync();
+        await Expect(health.Nth(1)).Not.ToContainTextAsync("(sync off)");
+        Assert.True((await api.GetJsonAsync($"api/reps/{rita.Id()}")).GetProperty("syncEnabled").GetBoolean());
+        await ScreenshotAsync(page, "04-reps-light");
+
+        // Dark, as the system asks.
+        var (darkContext, dark, _) = await OpenAsync(token, "Reps and sync", dark: true);
+        await using var darkSession = darkContext;
+        await Expect(dark.GetByRole(AriaRole.Switch, new() { Name = $"Mailbox sync for {name}" })).ToBeCheckedAsync();
+        await ScreenshotAsync(dark, "05-reps-dark");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_rep_is_offered_only_the_pages_a_rep_may_use()
+    {
+        var rep = host.TokenFor($"ron.{Guid.NewGuid():N}@contoso.com", name: "Ron Rep");
+        var (context, page, errors) = await OpenAsync(rep, "Import");
+        await using var session = context;
+        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(2);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Charts", Exact = true })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Reps and sync" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("import")).ToBeVisibleAsync();
+        Assert.Empty(errors);
     }
 
     private static string Percent(JsonElement rate) => rate.ValueKind == JsonValueKind.Null ? "–" : (rate.GetDouble() * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";

@@ -18,6 +18,7 @@ import { useReports } from "./useReports";
 const pages = {
   charts: { title: "Charts", managerOnly: false, Page: null },
   import: { title: "Import", managerOnly: false, Page: lazy(() => import("./ImportPage")) },
+  reps: { title: "Reps and sync", managerOnly: true, Page: lazy(() => import("./RepsPage")) },
 } as const;
 
 type PageName = keyof typeof pages;
