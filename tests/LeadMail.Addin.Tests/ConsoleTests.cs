@@ -227,6 +227,74 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task Routing_rules_and_a_round_robin_group_made_on_the_page_are_the_APIs_and_reorder_edit_and_delete_there()
+    {
+        var token = NewManager(out _);
+        var api = Api(token);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var rita = await host.ApiAs($"rita.{tag}@contoso.com", $"Rita {tag}").GetJsonAsync("api/me");
+        var sam = await host.ApiAs($"sam.{tag}@contoso.com", $"Sam {tag}").GetJsonAsync("api/me");
+        var (context, page, errors) = await OpenAsync(token, "Routing");
+        await using var session = context;
+        page.Dialog += async (_, d) => await d.AcceptAsync();
+
+        // A group: Sam first, then Rita.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New group" }).ClickAsync();
+        var groupForm = page.GetByRole(AriaRole.Form, new() { Name = "Round-robin group" });
+        await groupForm.GetByLabel("Group name").FillAsync($"Fair team {tag}");
+        await groupForm.GetByLabel($"Sam {tag}").CheckAsync();
+        await groupForm.GetByLabel($"Rita {tag}").CheckAsync();
+        await groupForm.GetByRole(AriaRole.Button, new() { Name = "Save group" }).ClickAsync();
+        await Expect(page.GetByTestId("groups-table")).ToContainTextAsync($"Sam {tag}, Rita {tag}");
+        var group = (await api.GetJsonAsync("api/rep-groups")).EnumerateArray().Single(g => g.GetProperty("name").GetString() == $"Fair team {tag}");
+        Assert.Equal([sam.Id(), rita.Id()], group.GetProperty("repIds").EnumerateArray().Select(x => x.GetInt32()));
+
+        // Two rules: trade-fair leads to Rita, then everything else to the group.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "New rule" });
+        await form.GetByLabel("Rule name").FillAsync($"Essen {tag}");
+        await form.GetByLabel("Source").FillAsync("Trade fair Essen 2026");
+        await form.GetByLabel("Score from").FillAsync("20");
+        await form.GetByRole(AriaRole.Combobox, new() { Name = "Rep" }).SelectOptionAsync(new SelectOptionValue { Label = $"Rita {tag}" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.GetByTestId("rules-table")).ToContainTextAsync($"Essen {tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
+        await form.GetByLabel("Rule name").FillAsync($"Rest {tag}");
+        await form.GetByLabel("A round-robin group").CheckAsync();
+        await form.GetByRole(AriaRole.Combobox, new() { Name = "Group" }).SelectOptionAsync($"Fair team {tag}");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.GetByTestId("rules-table").Locator("tbody tr")).ToHaveCountAsync(2);
+
+        var rules = (await api.GetJsonAsync("api/assignment-rules")).EnumerateArray().ToList();
+        Assert.Equal([$"Essen {tag}", $"Rest {tag}"], rules.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal("Trade fair Essen 2026", rules[0].GetProperty("source").GetString());
+        Assert.Equal(20, rules[0].GetProperty("minScore").GetDouble());
+        Assert.Equal(rita.Id(), rules[0].GetProperty("repId").GetInt32());
+        Assert.Equal($"Fair team {tag}", rules[1].GetProperty("group").GetString());
+        await ScreenshotAsync(page, "06-routing-light");
+
+        // Reorder, edit, delete.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Move Rest {tag} up" }).ClickAsync();
+        await Expect(page.GetByTestId("rules-table").Locator("tbody tr").First).ToContainTextAsync($"Rest {tag}");
+        Assert.Equal([$"Rest {tag}", $"Essen {tag}"], (await api.GetJsonAsync("api/assignment-rules")).EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit Essen {tag}" }).ClickAsync();
+        var edit = page.GetByRole(AriaRole.Form, new() { Name = "Edit rule" });
+        await edit.GetByLabel("Rule name").FillAsync($"Essen fair {tag}");
+        await edit.GetByLabel("Active").UncheckAsync();
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.GetByTestId("rules-table")).ToContainTextAsync($"Essen fair {tag}");
+        var edited = (await api.GetJsonAsync("api/assignment-rules")).EnumerateArray().Single(r => r.GetProperty("name").GetString() == $"Essen fair {tag}");
+        Assert.False(edited.GetProperty("active").GetBoolean());
+        Assert.Equal("Trade fair Essen 2026", edited.GetProperty("source").GetString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete Rest {tag}" }).ClickAsync();
+        await Expect(page.GetByTestId("rules-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        Assert.Equal([$"Essen fair {tag}"], (await api.GetJsonAsync("api/assignment-rules")).EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_rep_is_offered_only_the_pages_a_rep_may_use()
     {
         var rep = host.TokenFor($"ron.{Guid.NewGuid():N}@contoso.com", name: "Ron Rep");

@@ -19,6 +19,7 @@ const pages = {
   charts: { title: "Charts", managerOnly: false, Page: null },
   import: { title: "Import", managerOnly: false, Page: lazy(() => import("./ImportPage")) },
   reps: { title: "Reps and sync", managerOnly: true, Page: lazy(() => import("./RepsPage")) },
+  routing: { title: "Routing", managerOnly: true, Page: lazy(() => import("./RoutingPage")) },
 } as const;
 
 type PageName = keyof typeof pages;
