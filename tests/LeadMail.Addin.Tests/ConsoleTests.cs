@@ -295,12 +295,68 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task The_call_list_ripe_leads_consent_violations_and_touch_revisions_are_the_APIs_lists()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var ritaEmail = $"rita.{tag}@contoso.com";
+        var ritaApi = host.ApiAs(ritaEmail, $"Rita {tag}");
+        var rita = await ritaApi.GetJsonAsync("api/me");
+        // Left alone for longer than the ripe threshold (30 days).
+        var ripe = await ritaApi.AddLeadAsync(new { firstName = "Ripe", lastName = tag, company = "Fabrikam", email = $"ripe.{tag}@fabrikam.example" });
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        ritaApi = host.ApiAs(ritaEmail, $"Rita {tag}");
+        var due = await ritaApi.AddLeadAsync(new { firstName = "Due", lastName = tag, company = "Contoso", email = $"due.{tag}@contoso.example", doNotCall = true });
+        var call = await ritaApi.SendAsync(HttpMethod.Post, $"api/contacts/{due.Id()}/interactions",
+            new { channel = "call", outcome = "connected", subject = $"Asked us to call {tag}", consentOverrideReason = "She asked for the call." });
+        // The override is kept as the record; a plain note is what a rep corrects.
+        var note = await ritaApi.SendAsync(HttpMethod.Post, $"api/contacts/{due.Id()}/interactions", new { channel = "note", notes = "First draft" });
+        await ritaApi.SendAsync(HttpMethod.Patch, $"api/contacts/{due.Id()}/interactions/{note.GetProperty("id").GetInt64()}", new { notes = $"Corrected note {tag}" });
+        // Promised after the touches, which would otherwise count as keeping it.
+        var version = (await ritaApi.GetJsonAsync($"api/contacts/{due.Id()}")).GetProperty("version").GetInt32();
+        await ritaApi.SendAsync(HttpMethod.Put, $"api/contacts/{due.Id()}/follow-up",
+            new { dueAt = host.Clock.GetUtcNow().AddHours(2).UtcDateTime, note = $"Send the quote {tag}" }, ifMatch: $"\"{version}\"");
+
+        var token = NewManager(out _);
+        var api = Api(token);
+        var (context, page, errors) = await OpenAsync(token, "Call list");
+        await using var session = context;
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Rep" }).SelectOptionAsync(new SelectOptionValue { Label = $"Rita {tag}" });
+        var calls = page.GetByTestId("call-list-table").Locator("tbody tr");
+        var expectedCalls = (await api.GetJsonAsync($"api/follow-ups?due=week&owner={rita.Id()}")).EnumerateArray().ToList();
+        Assert.Single(expectedCalls);
+        await Expect(calls).ToHaveCountAsync(1);
+        await Expect(calls.First).ToContainTextAsync($"Due {tag}");
+        await Expect(calls.First).ToContainTextAsync($"Send the quote {tag}");
+        var expectedRipe = (await api.GetJsonAsync($"api/contacts/ripe?owner={rita.Id()}")).EnumerateArray().ToList();
+        Assert.Equal([ripe.Id()], expectedRipe.Select(c => c.GetProperty("contactId").GetInt32()));
+        await Expect(page.GetByTestId("ripe-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("ripe-table").Locator("tbody tr").First).ToContainTextAsync($"Ripe {tag}");
+        await ScreenshotAsync(page, "07-call-list-light");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Consent and revisions" }).ClickAsync();
+        var violation = page.GetByTestId("violations-table").Locator("tbody tr").Filter(new() { HasText = $"Asked us to call {tag}" });
+        await Expect(violation).ToHaveCountAsync(1);
+        await Expect(violation).ToContainTextAsync("do not call");
+        await Expect(violation).ToContainTextAsync("She asked for the call.");
+        await Expect(violation).ToContainTextAsync($"Rita {tag}");
+        Assert.Contains((await api.GetJsonAsync("api/consent-violations")).GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetInt64() == call.GetProperty("id").GetInt64());
+        var revision = page.GetByTestId("revisions-table").Locator("tbody tr").Filter(new() { HasText = $"Corrected note {tag}" });
+        await Expect(revision).ToHaveCountAsync(1);
+        await Expect(revision).ToContainTextAsync("corrected");
+        await Expect(revision).ToContainTextAsync($"#{due.Id()}");
+        Assert.Contains((await api.GetJsonAsync("api/touch-revisions")).GetProperty("items").EnumerateArray(), r => r.GetProperty("newNotes").GetString() == $"Corrected note {tag}");
+        await ScreenshotAsync(page, "08-consent-and-revisions-light");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_rep_is_offered_only_the_pages_a_rep_may_use()
     {
         var rep = host.TokenFor($"ron.{Guid.NewGuid():N}@contoso.com", name: "Ron Rep");
         var (context, page, errors) = await OpenAsync(rep, "Import");
         await using var session = context;
-        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(2);
+        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(3);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Call list" })).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Charts", Exact = true })).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Reps and sync" })).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("import")).ToBeVisibleAsync();

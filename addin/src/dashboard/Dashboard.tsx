@@ -20,6 +20,8 @@ const pages = {
   import: { title: "Import", managerOnly: false, Page: lazy(() => import("./ImportPage")) },
   reps: { title: "Reps and sync", managerOnly: true, Page: lazy(() => import("./RepsPage")) },
   routing: { title: "Routing", managerOnly: true, Page: lazy(() => import("./RoutingPage")) },
+  followUps: { title: "Call list", managerOnly: false, Page: lazy(() => import("./FollowUpsPage")) },
+  audit: { title: "Consent and revisions", managerOnly: true, Page: lazy(() => import("./AuditPage")) },
 } as const;
 
 type PageName = keyof typeof pages;
@@ -89,14 +91,14 @@ export function Dashboard({ me, colors, onSignOut }: { me: Me; colors: ChartColo
         </>
       ) : (
         <Suspense fallback={<Spinner label="Loading the page…" />}>
-          <ConsolePage name={page} query={query} colors={colors} manager={manager} reps={reps} />
+          <ConsolePage name={page} manager={manager} reps={reps} />
         </Suspense>
       )}
     </main>
   );
 }
 
-function ConsolePage({ name }: { name: Exclude<PageName, "charts">; query: ReportQuery; colors: ChartColors; manager: boolean; reps: RepSummary[] }) {
+function ConsolePage({ name, manager, reps }: { name: Exclude<PageName, "charts">; manager: boolean; reps: RepSummary[] }) {
   const Page = pages[name].Page;
-  return <Page />;
+  return <Page manager={manager} reps={reps} />;
 }

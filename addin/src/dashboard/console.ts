@@ -60,3 +60,13 @@ export function conditionText(r: Rule): string {
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "every lead";
 }
+
+export type CallListItem = Schemas["CallListItem"];
+export type Touch = Schemas["InteractionDto"];
+export type TouchRevision = Schemas["TouchRevisionDto"];
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const callList = (due: string, owner: string) => getJson<CallListItem[]>(`/api/follow-ups?${new URLSearchParams({ due, owner })}`);
+export const ripeLeads = (owner: string) => getJson<CallListItem[]>(`/api/contacts/ripe?${new URLSearchParams({ owner })}`);
+export const consentViolations = () => getJson<Page<Touch>>("/api/consent-violations?limit=100").then((p) => p.items);
+export const touchRevisions = () => getJson<Page<TouchRevision>>("/api/touch-revisions?limit=100").then((p) => p.items);
