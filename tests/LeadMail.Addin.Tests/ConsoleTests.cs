@@ -55,11 +55,12 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         return (context, page, errors);
     }
 
+    // Transitions finished first: a switch just re-enabled is otherwise caught mid-fade.
     private async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         output.WriteLine("Screenshot: " + path);
     }
 
@@ -215,6 +216,7 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         await page.Keyboard.PressAsync("Space");
         await Expect(toggle).ToBeCheckedAsync();
         await Expect(health.Nth(1)).Not.ToContainTextAsync("(sync off)");
+        await Expect(toggle).ToBeEnabledAsync();
         Assert.True((await api.GetJsonAsync($"api/reps/{rita.Id()}")).GetProperty("syncEnabled").GetBoolean());
         await ScreenshotAsync(page, "04-reps-light");
 

@@ -1,27 +1,12 @@
 import { getJson, postForm } from "../api";
+import type { components } from "../generated/api-types";
 
-// The import API's JSON (docs/imports.md, "The contract").
-export type ImportAction = "create" | "update" | "duplicate" | "error";
+type Schemas = components["schemas"];
 
-export interface DryRun {
-  total: number;
-  create: number;
-  update: number;
-  duplicate: number;
-  error: number;
-  rows: { row: number; action: ImportAction; email: string | null; field: string | null; message: string | null }[];
-}
-
-export interface ImportProgress {
-  id: number;
-  status: "queued" | "running" | "completed" | "failed";
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: { row: number; field: string; message: string }[];
-}
+// The import API's JSON (docs/imports.md, "The contract"), as generated from the API's OpenAPI document.
+export type ImportAction = Schemas["ImportAction"];
+export type DryRun = Schemas["ImportDryRunDto"];
+export type ImportProgress = Schemas["ImportDto"];
 
 /** The fields a column can be mapped to, as the API names them. */
 export const importFields = [
