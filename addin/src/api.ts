@@ -161,3 +161,28 @@ export const setFollowUp = (contact: Contact, due: Date, note: string) =>
 /** Records the open follow-up as kept: the follow-ups report counts it done, not withdrawn. */
 export const completeFollowUp = (contact: Contact) =>
   send<FollowUpState>("POST", `/api/contacts/${contact.id}/follow-up/complete`, undefined, ifMatch(contact)).then((r) => r.data);
+
+/** A JSON request of any method with the bearer token (the managers' console); the answer's body, status and Location. */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T; location: string | null }> {
+  const response = await authorizedFetch(method, path, body);
+  const text = await response.text();
+  return { status: response.status, data: (text ? safeJson(text) : null) as T, location: response.headers.get("Location") };
+}
+
+/** A multipart upload with the bearer token (an import's file and its fields); the answer's body, status and Location. */
+export async function postForm<T>(path: string, form: FormData): Promise<{ status: number; data: T; location: string | null }> {
+  const token = await getToken();
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers: { Accept: "application/json", Authorization: `Bearer ${token}` }, body: form });
+  } catch {
+    throw new ApiError(0, { status: 0, title: "LeadMail is out of reach", detail: `The API at ${location.origin} did not answer. Check the connection and try again.` });
+  }
+  const text = await response.text();
+  const json = text ? safeJson(text) : null;
+  if (!response.ok) {
+    if (response.status === 401) forgetToken();
+    throw new ApiError(response.status, json && typeof json === "object" ? { status: response.status, ...(json as object) } : { status: response.status });
+  }
+  return { status: response.status, data: json as T, location: response.headers.get("Location") };
+}

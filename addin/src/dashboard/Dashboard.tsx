@@ -1,8 +1,9 @@
-import { useEffect, useState } from "react";
-import { Button, Text } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { Button, Spinner, Tab, TabList, Text } from "@fluentui/react-components";
 import { authMode } from "../auth";
 import type { ChartColors } from "./BarChart";
 import { BeforeConnectCard } from "./BeforeConnectCard";
+import { ConversionCards } from "./ConversionCards";
 import { Filters } from "./Filters";
 import { FollowUpsCard } from "./FollowUpsCard";
 import { initialQuery } from "./labels";
@@ -13,6 +14,18 @@ import { TouchesCard } from "./TouchesCard";
 import { useDashboardStyles } from "./styles";
 import { useReports } from "./useReports";
 
+// The console's pages load when first opened, so the charts' first load stays as small as it was.
+const pages = {
+  charts: { title: "Charts", managerOnly: false, Page: null },
+  import: { title: "Import", managerOnly: false, Page: lazy(() => import("./ImportPage")) },
+  reps: { title: "Reps and sync", managerOnly: true, Page: lazy(() => import("./RepsPage")) },
+  routing: { title: "Routing", managerOnly: true, Page: lazy(() => import("./RoutingPage")) },
+  followUps: { title: "Call list", managerOnly: false, Page: lazy(() => import("./FollowUpsPage")) },
+  audit: { title: "Consent and revisions", managerOnly: true, Page: lazy(() => import("./AuditPage")) },
+} as const;
+
+type PageName = keyof typeof pages;
+
 /** The signed-in page: who is asking, the period and filters, and a card per report. */
 export function Dashboard({ me, colors, onSignOut }: { me: Me; colors: ChartColors; onSignOut: () => void }) {
   const styles = useDashboardStyles();
@@ -22,6 +35,8 @@ export function Dashboard({ me, colors, onSignOut }: { me: Me; colors: ChartColo
     ...initialQuery(location.search, new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone),
     ...(manager ? {} : { owner: "" }),
   }));
+  const [page, setPage] = useState<PageName>("charts");
+  const offered = (Object.keys(pages) as PageName[]).filter((p) => manager || !pages[p].managerOnly);
   const [reps, setReps] = useState<RepSummary[]>([]);
   const { reports, sources, loading } = useReports(query, manager);
 
@@ -51,15 +66,39 @@ export function Dashboard({ me, colors, onSignOut }: { me: Me; colors: ChartColo
         </span>
       </header>
 
-      <Filters query={query} manager={manager} reps={reps} sources={sources} onShow={setQuery} />
+      <nav aria-label="Dashboard pages">
+        <TabList selectedValue={page} onTabSelect={(_, d) => setPage(d.value as PageName)}>
+          {offered.map((p) => (
+            <Tab key={p} value={p}>
+              {pages[p].title}
+            </Tab>
+          ))}
+        </TabList>
+      </nav>
 
-      <div className={styles.grid}>
-        <NewLeadsCard state={reports["new-leads"]} query={query} colors={colors} />
-        <TouchesCard state={reports.touches} query={query} colors={colors} />
-        <BeforeConnectCard state={reports.touches} query={query} colors={colors} />
-        <PipelineCard state={reports.pipeline} query={query} colors={colors} />
-        <FollowUpsCard state={reports["follow-ups"]} query={query} colors={colors} />
-      </div>
+      {page === "charts" ? (
+        <>
+          <Filters query={query} manager={manager} reps={reps} sources={sources} onShow={setQuery} />
+
+          <div className={styles.grid}>
+            <NewLeadsCard state={reports["new-leads"]} query={query} colors={colors} />
+            <TouchesCard state={reports.touches} query={query} colors={colors} />
+            <BeforeConnectCard state={reports.touches} query={query} colors={colors} />
+            <PipelineCard state={reports.pipeline} query={query} colors={colors} />
+            <FollowUpsCard state={reports["follow-ups"]} query={query} colors={colors} />
+            <ConversionCards query={query} colors={colors} />
+          </div>
+        </>
+      ) : (
+        <Suspense fallback={<Spinner label="Loading the page…" />}>
+          <ConsolePage name={page} manager={manager} reps={reps} />
+        </Suspense>
+      )}
     </main>
   );
+}
+
+function ConsolePage({ name, manager, reps }: { name: Exclude<PageName, "charts">; manager: boolean; reps: RepSummary[] }) {
+  const Page = pages[name].Page;
+  return <Page manager={manager} reps={reps} />;
 }

@@ -35,5 +35,14 @@ export const useDashboardStyles = makeStyles({
   },
   cardHeader: { display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: "8px", flexWrap: "wrap" },
   quiet: { color: tokens.colorNeutralForeground3 },
+  counts: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: "16px",
+    margin: 0,
+    "& > div": { display: "flex", flexDirection: "column" },
+    "& dt": { color: tokens.colorNeutralForeground3, textTransform: "capitalize" },
+    "& dd": { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  },
   details: { "& summary": { cursor: "pointer", color: tokens.colorNeutralForeground2, padding: "4px 0" } },
 });
