@@ -66,6 +66,7 @@ api.MapTouchRevisionEndpoints();
 api.MapGroup("/reports").MapReportEndpoints();
 api.MapGroup("/sync").MapSyncEndpoints();
 api.MapGroup("/imports").MapImportEndpoints();
+api.MapDevSignIn();
 
 app.Run();
 return 0;

@@ -17,6 +17,9 @@ public enum AnswerKind
 
     /// <summary>Swagger UI and its document.</summary>
     Swagger,
+
+    /// <summary>The try page: our own scripts, framing the pane from this origin, never framed itself.</summary>
+    Try,
 }
 
 /// <summary>
@@ -79,6 +82,8 @@ public static class SecurityHeaders
             || path.Equals(AddinHosting.DashboardPath + "/", StringComparison.OrdinalIgnoreCase)
             || path.Equals(AddinHosting.PathPrefix + "/" + AddinHosting.DashboardPage, StringComparison.OrdinalIgnoreCase)) return AnswerKind.Dashboard;
         if (path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)) return AnswerKind.Swagger;
+        if (path.Equals(TryPage.Path, StringComparison.OrdinalIgnoreCase) || path.Equals(TryPage.Path + "/", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(AddinHosting.PathPrefix + "/" + TryPage.Page, StringComparison.OrdinalIgnoreCase)) return AnswerKind.Try;
         return AnswerKind.Api;
     }
 
@@ -107,7 +112,10 @@ public static class SecurityHeaders
         return new Dictionary<AnswerKind, string>
         {
             [AnswerKind.Api] = "default-src 'none'; frame-ancestors 'none'",
-            [AnswerKind.TaskPane] = $"{page}; script-src 'self' {OfficeJsOrigin}; frame-ancestors {string.Join(' ', OutlookHosts)}",
+            // 'self' as an ancestor: the try page frames the pane from this origin.
+            [AnswerKind.TaskPane] = $"{page}; script-src 'self' {OfficeJsOrigin}; frame-ancestors 'self' {string.Join(' ', OutlookHosts)}",
+            [AnswerKind.Try] = $"default-src 'none'; {styles}; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
+                + "script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
             [AnswerKind.Dashboard] = $"{page}; script-src 'self'; frame-ancestors 'none'",
             [AnswerKind.Swagger] = $"default-src 'none'; script-src 'self'; {styles}; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace LeadMail.Api.Addin;
+
+/// <summary>
+/// /try: the real task pane in a frame beside a simulated mailbox, with an Office stand-in, so LeadMail can be tried
+/// without Outlook. Served in Development and wherever Demo:Enabled is true; a plain 404 everywhere else.
+/// </summary>
+public static class TryPage
+{
+    public const string Path = "/try";
+    public const string Page = "try.html";
+
+    public static bool IsEnabled(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() || configuration.GetValue<bool>("Demo:Enabled");
+
+    public static void MapTryPage(this WebApplication app, IFileProvider files)
+    {
+        var enabled = IsEnabled(app.Environment, app.Configuration);
+        app.Map(Path, page => page.Run(async context =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            var file = files.GetFileInfo(Page);
+            if (!enabled || path is not ("" or "/") || !HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            if (!file.Exists)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The try page is not built",
+                    detail: "Build the API (dotnet build api/LeadMail.Api builds addin/), or run `npm ci && npm run build` in addin/.")
+                    .ExecuteAsync(context);
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(file, context.RequestAborted);
+        }));
+    }
+}
