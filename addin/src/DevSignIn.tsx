@@ -2,12 +2,11 @@ import { useEffect, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text } from "@fluentui/react-components";
 import { rememberToken } from "./auth";
 import { describeProblem, type Problem } from "./api";
+import type { components } from "./generated/api-types";
 
-interface LocalRep {
-  email: string;
-  displayName: string;
-  role: "rep" | "manager";
-}
+type LocalRep = components["schemas"]["DevSignInRep"];
+type Picked = components["schemas"]["DevSignInWrite"];
+type Minted = components["schemas"]["DevSignInToken"];
 
 async function devCall<T>(method: "GET" | "POST", body?: unknown): Promise<T> {
   const response = await fetch("/api/dev/sign-in", {
@@ -32,11 +31,11 @@ export function DevSignIn({ onSignedIn, role: defaultRole }: { onSignedIn: () =>
     devCall<LocalRep[]>("GET").then(setReps, (e: Error) => setError(e.message));
   }, []);
 
-  async function signIn(as: { email: string; role: string; name?: string }) {
+  async function signIn(as: Picked) {
     setBusy(true);
     setError(null);
     try {
-      rememberToken((await devCall<{ token: string }>("POST", as)).token);
+      rememberToken((await devCall<Minted>("POST", as)).token);
       onSignedIn();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -109,6 +109,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local development only: the reps to sign in as. */
+        get: operations["DevSignInReps"];
+        put?: never;
+        /** Local development only, from this machine: a Local-mode token for the picked rep. */
+        post: operations["DevSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consent-violations": {
         parameters: {
             query?: never;
@@ -258,6 +276,40 @@ export interface paths {
         };
         /** Every follow-up of the contact, newest first: who promised, when it was kept. */
         get: operations["FollowUpHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import leads from a CSV, .xlsx or vCard file: with dryRun=true, what each row would do; otherwise queued (202), its progress at Location. */
+        post: operations["ImportLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's progress and the rows it could not import (its uploader and managers). */
+        get: operations["GetImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -758,6 +810,10 @@ export interface components {
             frequencyCap: components["schemas"]["FrequencyCapDto"];
             messageLogged: boolean | null;
         };
+        ContactOwnerDto: {
+            name: string;
+            email: string;
+        };
         ContactWrite: {
             firstName?: string | null;
             lastName?: string | null;
@@ -843,6 +899,19 @@ export interface components {
             period: components["schemas"]["ReportPeriodDto"] | null;
             filters: components["schemas"]["ReportFiltersDto"];
             data: components["schemas"]["DatabaseHealth"];
+        };
+        DevSignInRep: {
+            email: string;
+            displayName: string;
+            role: components["schemas"]["RepRole"];
+        };
+        DevSignInToken: {
+            token: string;
+        };
+        DevSignInWrite: {
+            email?: string | null;
+            role?: components["schemas"]["RepRole"] | null;
+            name?: string | null;
         };
         /** @enum {string} */
         Direction: "outbound" | "inbound" | "none";
@@ -958,6 +1027,53 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        ImportAction: "create" | "update" | "duplicate" | "error";
+        ImportDryRunDto: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            create: number;
+            /** Format: int32 */
+            update: number;
+            /** Format: int32 */
+            duplicate: number;
+            /** Format: int32 */
+            error: number;
+            rows: components["schemas"]["ImportDryRunRowDto"][];
+        };
+        ImportDryRunRowDto: {
+            /** Format: int32 */
+            row: number;
+            action: components["schemas"]["ImportAction"];
+            email: string | null;
+            field: string | null;
+            message: string | null;
+        };
+        ImportDto: {
+            /** Format: int32 */
+            id: number;
+            status: components["schemas"]["ImportStatus"];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            processed: number;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            skipped: number;
+            errors: components["schemas"]["ImportErrorDto"][];
+        };
+        ImportErrorDto: {
+            /** Format: int32 */
+            row: number;
+            field: string;
+            message: string;
+        };
+        /** @enum {string} */
+        ImportStatus: "queued" | "running" | "completed" | "failed";
         InteractionDto: {
             /** Format: int64 */
             id: number;
@@ -1167,6 +1283,28 @@ export interface components {
             startUtc: string;
             /** Format: date-time */
             endUtc: string;
+        };
+        RestrictedContactDto: {
+            /** Format: int32 */
+            id: number;
+            access: string;
+            displayName: string;
+            company: string | null;
+            stage: components["schemas"]["Stage"];
+            doNotCall: boolean;
+            doNotEmail: boolean;
+            unsubscribed: boolean;
+            /** Format: int32 */
+            ownerId: number | null;
+            owner: components["schemas"]["ContactOwnerDto"] | null;
+            rule: components["schemas"]["RoutingRuleRefDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RoutingRuleRefDto: {
+            /** Format: int32 */
+            id: number;
+            name: string | null;
         };
         ScoreEvent: {
             /** Format: int64 */
@@ -1591,7 +1729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1641,6 +1779,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DevSignInReps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSignInRep"][];
+                };
+            };
+        };
+    };
+    DevSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevSignInWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSignInToken"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -1734,7 +1925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -1744,6 +1935,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1871,7 +2071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDto"];
+                    "application/json": components["schemas"]["ContactDto"] | components["schemas"]["RestrictedContactDto"];
                 };
             };
             /** @description Bad Request */
@@ -2091,6 +2291,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportLeads: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDryRunDto"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
                 };
             };
             /** @description Not Found */

@@ -1,8 +1,8 @@
 import { demoItems, demoReps } from "./demoMailbox";
 import { officeStandIn, type DemoItem } from "./officeStandIn";
 
-// The try page: a simulated mailbox on the left, the real pane (/addin/taskpane.html, as it ships) framed on the
-// right. The pane takes the Office stand-in from this page before its own code runs (adoptTryPageOffice in office.ts).
+// The try page: a simulated mailbox on the left, the real pane (taskpane.html as it ships, served at /try/pane, the
+// one address this origin may frame it at) on the right. The pane takes the Office stand-in from this page before its own code runs (adoptTryPageOffice in office.ts).
 const me = demoReps[0];
 const items = demoItems(me);
 const standIn = officeStandIn(me, items[0]);
@@ -34,5 +34,5 @@ document.getElementById("who")!.textContent = `${me.name}'s mailbox (${me.email}
 
 const frame = document.createElement("iframe");
 frame.title = "LeadMail task pane";
-frame.src = "/addin/taskpane.html";
+frame.src = "/try/pane";
 document.getElementById("pane")!.append(frame);

@@ -11,6 +11,12 @@ public static class TryPage
     public const string Path = "/try";
     public const string Page = "try.html";
 
+    /// <summary>
+    /// The pane's own page (taskpane.html, unchanged) at an address of its own, so that only here may this origin frame
+    /// it; /addin/taskpane.html stays framed by Outlook alone.
+    /// </summary>
+    public const string PanePath = Path + "/pane";
+
     public static bool IsEnabled(IHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() || configuration.GetValue<bool>("Demo:Enabled");
 
@@ -20,8 +26,8 @@ public static class TryPage
         app.Map(Path, page => page.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "";
-            var file = files.GetFileInfo(Page);
-            if (!enabled || path is not ("" or "/") || !HttpMethods.IsGet(context.Request.Method))
+            var file = files.GetFileInfo(path == "/pane" ? AddinHosting.TaskPane : Page);
+            if (!enabled || path is not ("" or "/" or "/pane") || !HttpMethods.IsGet(context.Request.Method))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
