@@ -19,16 +19,19 @@ async function devCall<T>(method: "GET" | "POST", body?: unknown): Promise<T> {
   return json;
 }
 
-/** Local development on this machine: sign in by picking a rep the database knows, or by typing an address and role. */
+/**
+ * Local development on this machine: sign in by picking a rep the database knows, or by typing an address and role.
+ * Shown only when the API answers the list of reps (Local mode, Development, a loopback request); hidden otherwise.
+ */
 export function DevSignIn({ onSignedIn, role: defaultRole }: { onSignedIn: () => void; role: "rep" | "manager" }) {
-  const [reps, setReps] = useState<LocalRep[]>([]);
+  const [reps, setReps] = useState<LocalRep[] | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"rep" | "manager">(defaultRole);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    devCall<LocalRep[]>("GET").then(setReps, (e: Error) => setError(e.message));
+    devCall<LocalRep[]>("GET").then(setReps, () => setReps(null));
   }, []);
 
   async function signIn(as: Picked) {
@@ -44,6 +47,7 @@ export function DevSignIn({ onSignedIn, role: defaultRole }: { onSignedIn: () =>
     }
   }
 
+  if (!reps) return null;
   return (
     <section aria-label="Pick a local rep" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
       <Text weight="semibold">Pick a local rep</Text>

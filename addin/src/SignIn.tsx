@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Field, MessageBar, MessageBarBody, Text, Textarea } from "@fluentui/react-components";
-import { authMode, devSignInOffered, rememberToken, signInInteractively } from "./auth";
+import { authMode, rememberToken, signInInteractively } from "./auth";
 import { DevSignIn } from "./DevSignIn";
 
 function errorText(e: unknown): string {
@@ -52,7 +52,7 @@ export function SignIn({ message, onSignedIn, role = "rep" }: { message: string 
       <Text as="h1" weight="semibold" size={400}>
         Sign in to LeadMail (local)
       </Text>
-      {devSignInOffered() && <DevSignIn role={role} onSignedIn={onSignedIn} />}
+      <DevSignIn role={role} onSignedIn={onSignedIn} />
     <form
       style={{ display: "flex", flexDirection: "column", gap: 12 }}
       onSubmit={(e) => {

@@ -15,9 +15,6 @@ export function configureAuth(c: PaneConfig) {
 
 export const authMode = () => config.authMode;
 
-/** Local mode in Development on this machine: the API lets the rep pick who to sign in as (POST /api/dev/sign-in). */
-export const devSignInOffered = () => config.authMode === "local" && config.devSignIn === true;
-
 export function storedToken(): string | null {
   return sessionStorage.getItem(storageKey);
 }

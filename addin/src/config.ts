@@ -7,10 +7,6 @@ export interface PaneConfig {
   clientId?: string | null;
   authority?: string | null;
   scopes: string[];
-  /** This request may sign in by picking a local rep (Local mode, Development, from this machine). */
-  devSignIn?: boolean;
-  /** The try page (/try) is served here. */
-  tryPageAvailable?: boolean;
 }
 
 export async function loadConfig(): Promise<PaneConfig> {

@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import type { ReactNode } from "react";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App } from "./App";
-import { loadConfig, type PaneConfig } from "./config";
+import { loadConfig } from "./config";
 import { configureAuth } from "./auth";
 import { adoptTryPageOffice, inOutlook, officeIsDark } from "./office";
 import { OutsideOutlook } from "./OutsideOutlook";
@@ -21,8 +21,9 @@ function render(content: ReactNode, dark: boolean) {
 }
 
 async function outside() {
-  const c: PaneConfig | null = await config.catch(() => null);
-  render(<OutsideOutlook tryPage={c?.tryPageAvailable ?? false} />, window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false);
+  // The try page is served only in Development and where the demo is enabled: link to it only where it answers.
+  const tryPage = await fetch("/try", { method: "HEAD" }).then((r) => r.ok, () => false);
+  render(<OutsideOutlook tryPage={tryPage} />, window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false);
 }
 
 // Without Office.js (blocked or offline) or outside Outlook, the page says what it is instead of staying blank.

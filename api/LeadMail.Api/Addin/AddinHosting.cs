@@ -7,12 +7,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace LeadMail.Api.Addin;
 
-/// <summary>
-/// What the task pane needs to sign in, served as /addin/config.json so one API setting drives both. DevSignIn: this
-/// request may sign in by picking a rep (<see cref="DevSignIn"/>), so the pane offers the picker beside the token box;
-/// TryPageAvailable: /try is served here, so the pane opened outside Outlook links to it.
-/// </summary>
-public sealed record AddinConfig(string AuthMode, string? ClientId, string? Authority, IReadOnlyList<string> Scopes, bool DevSignIn = false, bool TryPageAvailable = false);
+/// <summary>What the task pane needs to sign in, served as /addin/config.json so one API setting drives both.</summary>
+public sealed record AddinConfig(string AuthMode, string? ClientId, string? Authority, IReadOnlyList<string> Scopes);
 
 /// <summary>
 /// Serves the Outlook task pane and the managers' dashboard (built by addin/ into wwwroot/addin) from the API's own origin, so one
@@ -38,7 +34,7 @@ public static class AddinHosting
         var root = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "addin");
         // The build writes here (git-ignored); a host without a built pane still starts and says so on /addin/taskpane.html.
         IFileProvider files = Directory.Exists(root) ? new PhysicalFileProvider(root) : new NullFileProvider();
-        var config = ConfigFor(app) with { TryPageAvailable = TryPage.IsEnabled(app.Environment, app.Configuration) };
+        var config = ConfigFor(app);
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
         app.Map(PathPrefix, pane =>
@@ -54,7 +50,7 @@ public static class AddinHosting
                 if (path == "/config.json" && HttpMethods.IsGet(context.Request.Method))
                 {
                     context.Response.Headers.CacheControl = "no-cache";
-                    await context.Response.WriteAsJsonAsync(config with { DevSignIn = DevSignIn.IsOffered(context) }, json, context.RequestAborted);
+                    await context.Response.WriteAsJsonAsync(config, json, context.RequestAborted);
                     return;
                 }
                 if (path == "/manifest.xml" && HttpMethods.IsGet(context.Request.Method))

@@ -27,7 +27,8 @@ public static class TryPage
         {
             var path = context.Request.Path.Value ?? "";
             var file = files.GetFileInfo(path == "/pane" ? AddinHosting.TaskPane : Page);
-            if (!enabled || path is not ("" or "/" or "/pane") || !HttpMethods.IsGet(context.Request.Method))
+            var head = HttpMethods.IsHead(context.Request.Method);
+            if (!enabled || path is not ("" or "/" or "/pane") || !(HttpMethods.IsGet(context.Request.Method) || head))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -41,6 +42,12 @@ public static class TryPage
             }
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
+            // HEAD: the pane opened outside Outlook asks whether there is a try page to link to.
+            if (head)
+            {
+                context.Response.ContentLength = file.Length;
+                return;
+            }
             await context.Response.SendFileAsync(file, context.RequestAborted);
         }));
     }
