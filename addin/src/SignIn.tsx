@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button, Field, MessageBar, MessageBarBody, Text, Textarea } from "@fluentui/react-components";
 import { authMode, rememberToken, signInInteractively } from "./auth";
+import { DevSignIn } from "./DevSignIn";
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -47,6 +48,11 @@ export function SignIn({ message, onSignedIn, role = "rep" }: { message: string 
   }
 
   return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+      <Text as="h1" weight="semibold" size={400}>
+        Sign in to LeadMail (local)
+      </Text>
+      <DevSignIn role={role} onSignedIn={onSignedIn} />
     <form
       style={{ display: "flex", flexDirection: "column", gap: 12 }}
       onSubmit={(e) => {
@@ -60,9 +66,6 @@ export function SignIn({ message, onSignedIn, role = "rep" }: { message: string 
         onSignedIn();
       }}
     >
-      <Text as="h1" weight="semibold" size={400}>
-        Sign in to LeadMail (local)
-      </Text>
       {message && (
         <MessageBar intent="warning" role="alert">
           <MessageBarBody>{message}</MessageBarBody>
@@ -79,5 +82,6 @@ export function SignIn({ message, onSignedIn, role = "rep" }: { message: string 
         Sign in
       </Button>
     </form>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ type Schemas = components["schemas"];
 // The API's JSON, as generated from its OpenAPI document (npm run api-types).
 export type Stage = Schemas["Stage"];
 export type Outcome = Schemas["Outcome"];
+export type Channel = Schemas["Channel"];
 export type Contact = Schemas["ContactDto"];
 export type Touch = Schemas["InteractionDto"];
 export type Lookup = Schemas["ContactLookupDto"];
@@ -186,3 +187,14 @@ export async function postForm<T>(path: string, form: FormData): Promise<{ statu
   }
   return { status: response.status, data: json as T, location: response.headers.get("Location") };
 }
+
+/** Withdraws the open follow-up: nobody keeps it, and the follow-ups report counts it withdrawn, not done. */
+export const withdrawFollowUp = (contact: Contact) => send<null>("DELETE", `/api/contacts/${contact.id}/follow-up`).then(() => undefined);
+
+/** A contact as it is now, with the ETag a PATCH sends back in If-Match. */
+export const getContact = (id: number) =>
+  send<Contact>("GET", `/api/contacts/${id}`).then((r) => ({ contact: r.data, etag: r.etag ?? `"${r.data.version}"` }));
+
+/** Changes a contact with a JSON merge patch of only the fields the rep changed; a 412 means someone else changed it first. */
+export const updateContact = (id: number, patch: NewLead, etag: string) =>
+  send<Contact>("PATCH", `/api/contacts/${id}`, patch, { "If-Match": etag }).then((r) => ({ contact: r.data, etag: r.etag ?? `"${r.data.version}"` }));

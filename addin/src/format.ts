@@ -11,13 +11,6 @@ export const stageLabels: Record<Stage, string> = {
   nurture: "Nurture",
 };
 
-export const outcomeLabels = {
-  connected: "Connected",
-  leftMessage: "Left a message",
-  spokeToSomeoneElse: "Spoke to someone else",
-  noAnswer: "No answer",
-} as const;
-
 const locale = () => (typeof Office !== "undefined" && Office.context?.displayLanguage) || navigator.language;
 
 export function when(iso: string): string {

@@ -108,3 +108,22 @@ export function officeIsDark(): boolean {
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
+
+/**
+ * Framed by this origin's try page, the pane takes that page's Office stand-in in place of Office.js, so it runs
+ * unchanged beside a simulated mailbox. In Outlook the parent is another origin and reading it throws: nothing changes.
+ */
+export function adoptTryPageOffice() {
+  try {
+    if (window.parent === window) return;
+    const offered = (window.parent as unknown as { leadmailTryOffice?: typeof Office }).leadmailTryOffice;
+    if (offered) (window as unknown as { Office: typeof Office }).Office = offered;
+  } catch {
+    // A cross-origin parent: Outlook on the web.
+  }
+}
+
+/** Whether the page runs inside Outlook (or the try page's stand-in): Office.js outside Office reports no host. */
+export function inOutlook(info: { host: Office.HostType | null } | undefined): boolean {
+  return !!info?.host && info.host === Office.HostType.Outlook && !!Office.context?.mailbox;
+}

@@ -1,22 +1,25 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, Toolbar, ToolbarButton } from "@fluentui/react-components";
-import { changeStage, completeFollowUp, correctTouch, logTouch, removeTouch, setFollowUp, type Lookup } from "../api";
+import { changeStage, completeFollowUp, correctTouch, logTouch, removeTouch, setFollowUp, withdrawFollowUp, type Lookup } from "../api";
 import type { OpenItem } from "../office";
 import { stageLabels, when, words } from "../format";
-import { CallForm } from "./CallForm";
 import { FollowUpForm } from "./FollowUpForm";
 import { LeadFacts } from "./LeadFacts";
-import { NoteForm } from "./NoteForm";
+import { consentRefusal } from "./consent";
+import { ProfileForm } from "./ProfileForm";
 import { StageForm } from "./StageForm";
 import { Timeline } from "./Timeline";
+import { TouchForm } from "./TouchForm";
+import { channelRules } from "./touchChannels";
 import { useCardAction, type Action } from "./useCardAction";
 import { warningsOf } from "./warnings";
 import { useCardStyles } from "./styles";
 
 const actions: [Exclude<Action, null>, string][] = [
-  ["call", "Log call"],
+  ["touch", "Log call"],
   ["note", "Note"],
   ["followUp", "Follow-up"],
   ["stage", "Stage"],
+  ["profile", "Profile"],
 ];
 
 /** A known lead beside the open item: warnings, facts, one-click actions and the latest touches. */
@@ -69,18 +72,27 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
         )}
       </Toolbar>
 
-      {action === "call" && <CallForm busy={busy} onSubmit={(outcome, notes) => run(() => logTouch(c.id, { channel: "call", outcome, notes: notes || undefined }, key), "Call logged.")} />}
-      {action === "note" && <NoteForm busy={busy} onSubmit={(notes) => run(() => logTouch(c.id, { channel: "note", notes }, key), "Note logged.")} />}
+      {(action === "touch" || action === "note") && (
+        <TouchForm
+          key={action}
+          initial={action === "note" ? "note" : "call"}
+          busy={busy}
+          onSubmit={(touch) => run(() => logTouch(c.id, touch, key), `${channelRules[touch.channel as keyof typeof channelRules].label} logged.`, (e) => consentRefusal(e) !== null)}
+        />
+      )}
       {action === "followUp" && (
         <FollowUpForm
           busy={busy}
           hasFollowUp={!!lookup.nextFollowUpDue}
           initialNote={lookup.nextFollowUpNote ?? ""}
           onSave={(due, note) => run(() => setFollowUp(c, due, note), `Follow-up set for ${when(due.toISOString())}.`)}
-          onComplete={() => run(() => completeFollowUp(c), "Follow-up completed.")}
+          onComplete={() => run(() => completeFollowUp(c), "Follow-up kept: recorded as done.")}
+          onWithdraw={() => run(() => withdrawFollowUp(c), "Follow-up withdrawn.")}
         />
       )}
       {action === "stage" && <StageForm busy={busy} current={c.stage} onSubmit={(stage, reason) => run(() => changeStage(c, stage, reason), `Stage changed to ${stageLabels[stage]}.`)} />}
+
+      {action === "profile" && <ProfileForm contactId={c.id} onCancel={() => open(null)} onSaved={() => run(async () => undefined, "Profile saved.")} />}
 
       <div aria-live="polite" data-testid="action-status">
         {status && (

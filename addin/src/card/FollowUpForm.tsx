@@ -9,7 +9,7 @@ const picks = [
   ["nextWeek", "Next week"],
 ] as const;
 
-export function FollowUpForm(props: { busy: boolean; hasFollowUp: boolean; initialNote: string; onSave: (due: Date, note: string) => void; onComplete: () => void }) {
+export function FollowUpForm(props: { busy: boolean; hasFollowUp: boolean; initialNote: string; onSave: (due: Date, note: string) => void; onComplete: () => void; onWithdraw: () => void }) {
   const styles = useCardStyles();
   const [due, setDue] = useState(toLocalInput(quickPick("tomorrow")));
   const [note, setNote] = useState(props.initialNote);
@@ -40,9 +40,14 @@ export function FollowUpForm(props: { busy: boolean; hasFollowUp: boolean; initi
           Save follow-up
         </Button>
         {props.hasFollowUp && (
-          <Button disabled={props.busy} onClick={props.onComplete}>
-            Mark done
-          </Button>
+          <>
+            <Button disabled={props.busy} onClick={props.onComplete} title="Records the follow-up as kept">
+              Mark done
+            </Button>
+            <Button disabled={props.busy} onClick={props.onWithdraw} title="Nobody will keep it: recorded as withdrawn, not done">
+              Withdraw
+            </Button>
+          </>
         )}
       </div>
     </form>

@@ -1,15 +1,23 @@
 import { Field, Select } from "@fluentui/react-components";
 import type { Outcome } from "../api";
-import { outcomeLabels } from "../format";
+import { outcomeLabels } from "./touchChannels";
 
-/** A call's outcome, as the rep picks it when logging the call or correcting it. */
-export function OutcomeField(props: { value: Outcome | ""; onChange: (o: Outcome) => void; autoFocus?: boolean }) {
+/** A touch's outcome among those its channel allows; "No outcome" is offered where the channel may go without. */
+export function OutcomeField(props: {
+  outcomes: Outcome[];
+  required: boolean;
+  value: Outcome | "";
+  onChange: (o: Outcome | "") => void;
+  validationMessage?: string;
+  autoFocus?: boolean;
+}) {
   return (
-    <Field label="Outcome">
-      <Select value={props.value} onChange={(_, d) => props.onChange(d.value as Outcome)} autoFocus={props.autoFocus}>
-        {Object.entries(outcomeLabels).map(([v, label]) => (
+    <Field label="Outcome" required={props.required} validationMessage={props.validationMessage}>
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value as Outcome | "")} autoFocus={props.autoFocus}>
+        {!props.required && <option value="">No outcome</option>}
+        {props.outcomes.map((v) => (
           <option key={v} value={v}>
-            {label}
+            {outcomeLabels[v]}
           </option>
         ))}
       </Select>

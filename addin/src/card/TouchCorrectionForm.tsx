@@ -5,6 +5,7 @@ import { toLocalInput, words } from "../format";
 import { correctionOf } from "./correction";
 import { NotesField } from "./NotesField";
 import { OutcomeField } from "./OutcomeField";
+import { channelRules } from "./touchChannels";
 import { useCardStyles } from "./styles";
 
 /** What a rep corrects of a touch they logged: when it was, a call's outcome, the notes. Sends only what changed. */
@@ -24,7 +25,7 @@ export function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubm
       <Field label="When">
         <Input className={styles.input} type="datetime-local" value={at} onChange={(_, d) => setAt(d.value)} required />
       </Field>
-      {t.channel === "call" && <OutcomeField value={outcome} onChange={setOutcome} />}
+      {t.channel === "call" && <OutcomeField outcomes={channelRules.call.outcomes} required value={outcome} onChange={setOutcome} />}
       <NotesField value={notes} onChange={setNotes} />
       <div className={styles.row}>
         <Button appearance="primary" type="submit" disabled={props.busy || !at}>

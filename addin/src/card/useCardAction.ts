@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ApiError } from "../api";
 import { newKey } from "../format";
 
-export type Action = "call" | "note" | "followUp" | "stage" | null;
+export type Action = "touch" | "note" | "followUp" | "stage" | "profile" | null;
 export type Status = { intent: "success" | "error"; text: string } | null;
 
 /**
@@ -16,7 +16,8 @@ export function useCardAction(onChanged: () => void) {
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
 
-  async function run(what: () => Promise<unknown>, success: string) {
+  /** Runs one request; answers the failure (null on success) so a form can act on it. A failure `handled` says the form shows is not repeated below. */
+  async function run(what: () => Promise<unknown>, success: string, handled?: (e: unknown) => boolean): Promise<unknown> {
     setBusy(true);
     setStatus(null);
     try {
@@ -25,7 +26,9 @@ export function useCardAction(onChanged: () => void) {
       setAction(null);
       setKey(newKey());
       onChanged();
+      return null;
     } catch (e) {
+      if (handled?.(e)) return e;
       let text = e instanceof Error ? e.message : String(e);
       // Someone changed the lead meanwhile: fetch the current version so the rep's next try can succeed.
       if (e instanceof ApiError && e.status === 412) {
@@ -33,6 +36,7 @@ export function useCardAction(onChanged: () => void) {
         onChanged();
       }
       setStatus({ intent: "error", text });
+      return e;
     } finally {
       setBusy(false);
     }

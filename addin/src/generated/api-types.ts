@@ -177,6 +177,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local development only: the reps to sign in as. */
+        get: operations["DevSignInReps"];
+        put?: never;
+        /** Local development only, from this machine: a Local-mode token for the picked rep. */
+        post: operations["DevSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consent-violations": {
         parameters: {
             query?: never;
@@ -1133,6 +1151,19 @@ export interface components {
             period: components["schemas"]["ReportPeriodDto"] | null;
             filters: components["schemas"]["ReportFiltersDto"];
             data: components["schemas"]["DatabaseHealth"];
+        };
+        DevSignInRep: {
+            email: string;
+            displayName: string;
+            role: components["schemas"]["RepRole"];
+        };
+        DevSignInToken: {
+            token: string;
+        };
+        DevSignInWrite: {
+            email?: string | null;
+            role?: components["schemas"]["RepRole"] | null;
+            name?: string | null;
         };
         /** @enum {string} */
         Direction: "outbound" | "inbound" | "none";
@@ -2230,6 +2261,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DevSignInReps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSignInRep"][];
+                };
+            };
+        };
+    };
+    DevSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevSignInWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSignInToken"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

@@ -107,6 +107,7 @@ public static class AddinHosting
             }
             await context.Response.SendFileAsync(page, context.RequestAborted);
         }));
+        app.MapTryPage(files);
         return app;
     }
 

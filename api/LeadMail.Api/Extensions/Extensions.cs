@@ -59,6 +59,7 @@ public static class Extensions
         api.MapContactMergeEndpoints();
         api.MapHandOverEndpoints();
         api.MapTodayEndpoints();
+        api.MapDevSignIn();
         return app;
     }
 }

@@ -17,6 +17,12 @@ public enum AnswerKind
 
     /// <summary>Swagger UI and its document.</summary>
     Swagger,
+
+    /// <summary>The try page: our own scripts, framing the pane from this origin, never framed itself.</summary>
+    Try,
+
+    /// <summary>The task pane as the try page frames it (/try/pane): the pane's policy, framed only by this origin.</summary>
+    TryPane,
 }
 
 /// <summary>
@@ -64,7 +70,7 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.ContentSecurityPolicy = policies[kind];
-                if (kind != AnswerKind.TaskPane) headers.XFrameOptions = "DENY";
+                if (kind is not (AnswerKind.TaskPane or AnswerKind.TryPane)) headers.XFrameOptions = "DENY";
                 return Task.CompletedTask;
             });
             return next(context);
@@ -79,6 +85,9 @@ public static class SecurityHeaders
             || path.Equals(AddinHosting.DashboardPath + "/", StringComparison.OrdinalIgnoreCase)
             || path.Equals(AddinHosting.PathPrefix + "/" + AddinHosting.DashboardPage, StringComparison.OrdinalIgnoreCase)) return AnswerKind.Dashboard;
         if (path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)) return AnswerKind.Swagger;
+        if (path.Equals(TryPage.PanePath, StringComparison.OrdinalIgnoreCase)) return AnswerKind.TryPane;
+        if (path.Equals(TryPage.Path, StringComparison.OrdinalIgnoreCase) || path.Equals(TryPage.Path + "/", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(AddinHosting.PathPrefix + "/" + TryPage.Page, StringComparison.OrdinalIgnoreCase)) return AnswerKind.Try;
         return AnswerKind.Api;
     }
 
@@ -108,6 +117,9 @@ public static class SecurityHeaders
         {
             [AnswerKind.Api] = "default-src 'none'; frame-ancestors 'none'",
             [AnswerKind.TaskPane] = $"{page}; script-src 'self' {OfficeJsOrigin}; frame-ancestors {string.Join(' ', OutlookHosts)}",
+            [AnswerKind.TryPane] = $"{page}; script-src 'self' {OfficeJsOrigin}; frame-ancestors 'self'",
+            [AnswerKind.Try] = $"default-src 'none'; {styles}; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
+                + "script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
             [AnswerKind.Dashboard] = $"{page}; script-src 'self'; frame-ancestors 'none'",
             [AnswerKind.Swagger] = $"default-src 'none'; script-src 'self'; {styles}; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",

@@ -17,8 +17,11 @@ namespace LeadMail.Api.Tests.Auth;
 /// </summary>
 public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutputHelper output) : IClassFixture<LeadMailApiFactory>
 {
-    /// <summary>Documented operations anyone may call without a token: none, every one carries the bearer requirement.</summary>
-    private static readonly HashSet<string> AnonymousOperations = [];
+    /// <summary>
+    /// Documented operations anyone may call without a token. The dev sign-in is how a local rep gets a token: it answers
+    /// only in Local mode, in Development, to a loopback request (DevSignInTests), and 403 to everyone else.
+    /// </summary>
+    private static readonly HashSet<string> AnonymousOperations = ["GET /api/dev/sign-in", "POST /api/dev/sign-in"];
 
     /// <summary>Addresses outside the document that answer without a token: the health probe, the pages and what they load.</summary>
     private static readonly string[] AnonymousRoutes =
