@@ -7,7 +7,8 @@ import { capOf, warningsOf } from "./warnings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "10px" },
-  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: "12px", rowGap: "4px" },
+  facts: { display: "grid", gridTemplateColumns: "max-content minmax(0, 1fr)", columnGap: "12px", rowGap: "4px", margin: 0 },
+  value: { margin: 0, overflowWrap: "anywhere" },
   label: { color: tokens.colorNeutralForeground3 },
   ask: { display: "flex", flexDirection: "column", gap: "8px" },
 });
@@ -44,15 +45,15 @@ export function RestrictedCard({ lookup, item }: { lookup: RestrictedLookup; ite
       ))}
       <dl className={styles.facts}>
         <dt className={styles.label}>Owner</dt>
-        <dd>{contact.owner ? `${contact.owner.name} (${contact.owner.email})` : "Unassigned"}</dd>
+        <dd className={styles.value}>{contact.owner ? `${contact.owner.name} (${contact.owner.email})` : "Unassigned"}</dd>
         <dt className={styles.label}>Stage</dt>
-        <dd>{stageLabels[contact.stage] ?? contact.stage}</dd>
+        <dd className={styles.value}>{stageLabels[contact.stage] ?? contact.stage}</dd>
         <dt className={styles.label}>Team's touches</dt>
-        <dd>
+        <dd className={styles.value}>
           {used} of {cap} in the last {days} days
         </dd>
         <dt className={styles.label}>Last touch</dt>
-        <dd>{lookup.lastTouchAt ? day(lookup.lastTouchAt) : "Never"}</dd>
+        <dd className={styles.value}>{lookup.lastTouchAt ? day(lookup.lastTouchAt) : "Never"}</dd>
       </dl>
       {state === "asked" ? (
         <MessageBar intent="success" data-testid="hand-over-asked">

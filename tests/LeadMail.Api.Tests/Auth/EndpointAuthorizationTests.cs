@@ -62,6 +62,8 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "POST /api/contacts/{id}/stage" => new { stage = "marketingQualified" },
         "POST /api/contacts/{id}/assign" => new { ownerId = world.Caller.RepId },
         "PUT /api/contacts/{id}/follow-up" => new { dueAt = DateTime.UtcNow.AddDays(3), note = "walked in" },
+        "PUT /api/contacts/{id}/consent" => new { doNotCall = true },
+        "POST /api/contacts/{id}/merge" => new { duplicateId = world.DuplicateId },
         _ => new { },
     };
 
@@ -73,7 +75,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
     private sealed record Identity(string Name, int RepId, HttpClient Client);
 
     /// <summary>A lead of rep A's with a touch and a follow-up, each carrying a word nobody else may ever read.</summary>
-    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller, long ImportId, long HandOverId);
+    private sealed record World(int ContactId, string ContactEmail, string ContactETag, long InteractionId, string Secret, Identity Caller, long ImportId, long HandOverId, int DuplicateId);
 
     private long? importId;
     private Identity? asker;
@@ -110,13 +112,14 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         };
         var followUp = await repA.Client.SendAsync(request);
         Assert.True(followUp.IsSuccessStatusCode, await followUp.Content.ReadAsStringAsync());
-        var etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
         importId ??= await ImportOfAsync(repA);
         // A colleague's request for the lead, for the routes that decide one: only the owner and managers may.
         asker ??= await IdentityAsync("walk.rep.c@contoso.com", manager: false);
         var handOver = await IdOfAsync(await asker.Client.PostJsonAsync($"/api/contacts/{contact.Id}/hand-over-requests", new { note = secret }));
-        etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
-        return new World(contact.Id, email, etag, touch, secret, caller, importId.Value, handOver);
+        var etag = (await repA.Client.GetAsync($"/api/contacts/{contact.Id}")).ETag()!;
+        // A second lead of rep A's, for the merge: only a caller who may open both may merge them.
+        var duplicate = await repA.Client.CreateContactAsync(new { firstName = "Walk", lastName = "Twin", email = Unique.Email("walk-twin") });
+        return new World(contact.Id, email, etag, touch, secret, caller, importId.Value, handOver, duplicate.Id);
     }
 
     private static string UrlFor(Operation operation, World world, int repAId, int ruleId, string group)
