@@ -5,7 +5,7 @@ const item = (over: Partial<TodayItem>): TodayItem => ({
   contactId: 1, displayName: "Ada", company: null, email: "ada@example.com", kind: "followUp", why: null,
   when: "2026-12-01T09:00:00Z", stage: "new", score: 10, attempt: null, handOverRequestId: null, ...over,
 });
-const cap = (reached: boolean) => ({ cap: 3, windowDays: 7, outboundTouchesInWindow: reached ? 3 : 1, reached });
+const cap = (reached: boolean) => ({ cap: 3, windowDays: 7, outboundTouchesInWindow: reached ? 3 : 1, windowStart: "2026-11-24T00:00:00Z", reached });
 
 describe("sectionsOf", () => {
   it("orders overdue, due today, ripe, hand-overs", () => {
