@@ -155,4 +155,25 @@ public sealed class TodayTests(PaneFixture host, ITestOutputHelper output) : ICl
         await Expect(pane.Participant(other)).ToBeVisibleAsync();
         pane.AssertNoScriptErrors();
     }
+
+    [Fact]
+    public async Task A_manager_sees_each_reps_count_beside_their_own_day()
+    {
+        var repName = $"Pia {Guid.NewGuid():N}"[..12];
+        var repEmail = $"{Unique("pia")}@contoso.com";
+        var rep = host.ApiAs(repEmail, repName);
+        var lead = await rep.AddLeadAsync(new { firstName = "Paul", lastName = "Promised", email = $"{Unique("paul")}@fabrikam.example" });
+        await rep.SendAsync(HttpMethod.Put, $"api/contacts/{lead.Id()}/follow-up",
+            new { dueAt = host.Clock.GetUtcNow().AddDays(-3).UtcDateTime, note = "Quote" }, Quoted(lead));
+        var managerEmail = $"{Unique("mona")}@contoso.com";
+
+        await using var pane = await TaskPane.OpenAsync(host, managerEmail, new MailItem { To = [new Person(repEmail, repName)], Subject = "Team" },
+            host.TokenFor(managerEmail, manager: true, name: "Mona Manager"));
+        await pane.ReadyAsync();
+        await Expect(pane.Page.GetByTestId("today-per-rep")).ToContainTextAsync($"{repName}: 1 overdue, 0 due today");
+        // The rep's lead is the rep's line, not the manager's own.
+        await Expect(pane.Page.GetByTestId($"today-line-{lead.Id()}")).ToHaveCountAsync(0);
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("37-today-manager"));
+        pane.AssertNoScriptErrors();
+    }
 }
