@@ -5,6 +5,7 @@ import {
   AccordionItem,
   AccordionPanel,
   Badge,
+  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -24,6 +25,7 @@ import { RestrictedCard } from "./card/RestrictedCard";
 import { capOf, warningsOf } from "./card/warnings";
 import { AddLead } from "./AddLead";
 import { stageLabels } from "./format";
+import { Today } from "./today/Today";
 
 export type LookupState =
   | { status: "loading" }
@@ -57,6 +59,7 @@ export function App({ configError }: { configError: string | null }) {
   const abort = useRef(new AbortController());
   const painted = useRef(false);
   const asked = useRef(new Set<string>());
+  const [showToday, setShowToday] = useState(false);
 
   const fetchOne = useCallback(async (email: string, messageId: string | undefined, version: number) => {
     setLookups((s) => ({ ...s, [email]: s[email]?.status === "known" ? s[email] : { status: "loading" } }));
@@ -180,6 +183,9 @@ export function App({ configError }: { configError: string | null }) {
         <Text as="h1" weight="semibold" size={400}>
           LeadMail
         </Text>
+        <Button size="small" appearance={showToday ? "primary" : "secondary"} aria-pressed={showToday} onClick={() => setShowToday(!showToday)}>
+          Today
+        </Button>
         <Text size={200} aria-live="polite">
           {item === undefined
             ? "Reading the item…"
@@ -202,6 +208,8 @@ export function App({ configError }: { configError: string | null }) {
 
       {item === undefined ? (
         <PanelSkeleton />
+      ) : showToday || item === null || participants.length === 0 ? (
+        <Today />
       ) : (
         participants.length > 0 && (
           <Accordion collapsible multiple defaultOpenItems={[participants[0].email]} key={participants[0].email}>

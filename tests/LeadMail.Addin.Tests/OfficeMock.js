@@ -56,6 +56,11 @@
   const mailbox = {
     userProfile: { emailAddress: config.me, displayName: config.meName ?? config.me },
     item: buildItem(config.item),
+    // Outlook opens a compose window; the mock records what it was asked to open.
+    newMessageForms: [],
+    displayNewMessageForm(parameters) {
+      mailbox.newMessageForms.push(JSON.parse(JSON.stringify(parameters ?? {})));
+    },
     addHandlerAsync(type, handler, cb) {
       if (type === Office.EventType.ItemChanged) handlers.item.push(handler);
       cb?.(succeeded(undefined));
@@ -84,6 +89,8 @@
   };
 
   window.__officeMock = {
+    // The compose forms the pane asked Outlook to open, oldest first.
+    newMessageForms: () => mailbox.newMessageForms,
     // The pinned pane: Outlook swaps the item and raises ItemChanged.
     selectItem(spec) {
       handlers.recipients = [];
