@@ -189,6 +189,12 @@ export async function postForm<T>(path: string, form: FormData): Promise<{ statu
 }
 
 /** Withdraws the open follow-up: nobody keeps it, and the follow-ups report counts it withdrawn, not done. */
+export type ConsentChange = Schemas["ConsentWrite"];
+
+/** Records what the lead asked (not to be called or emailed, unsubscribed) or takes it back; each change is kept with who and when. */
+export const setConsent = (contactId: number, change: ConsentChange) =>
+  send<Schemas["ConsentDto"]>("PUT", `/api/contacts/${contactId}/consent`, change).then((r) => r.data);
+
 export const withdrawFollowUp = (contact: Contact) => send<null>("DELETE", `/api/contacts/${contact.id}/follow-up`).then(() => undefined);
 
 /** A contact as it is now, with the ETag a PATCH sends back in If-Match. */

@@ -101,7 +101,7 @@ public sealed class TodayTests(PaneFixture host, ITestOutputHelper output) : ICl
 
         // Log a call from the ripe line: the touch is recorded with its outcome and the lead is no longer ripe.
         await Line(ripe).GetByRole(AriaRole.Button, new() { Name = "Log call" }).ClickAsync();
-        var callForm = Line(ripe).GetByRole(AriaRole.Form, new() { Name = "Log a call" });
+        var callForm = Line(ripe).GetByRole(AriaRole.Form, new() { Name = "Log a touch" });
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("34-today-call-form"));
         await callForm.GetByRole(AriaRole.Button, new() { Name = "Log call" }).ClickAsync();
         await Expect(page.GetByTestId("today-said")).ToContainTextAsync("Rhea Ripe: call logged");

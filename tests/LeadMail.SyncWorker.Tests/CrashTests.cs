@@ -18,8 +18,9 @@ public sealed class CrashTests : IAsyncLifetime
     private Core.Reps.Rep rep = null!;
     private int leadId;
     private List<JsonNode[]> pages = null!;
-    private readonly System.Text.StringBuilder output = new();
-    private readonly List<Process> started = [];
+    private readonly WorkerProcess workers;
+
+    public CrashTests() => workers = new WorkerProcess(bed);
 
     public async Task InitializeAsync()
     {
@@ -32,13 +33,7 @@ public sealed class CrashTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // A failed assertion must not leave a worker running.
-        foreach (var worker in started.Where(w => !w.HasExited)) worker.Kill(entireProcessTree: true);
-        foreach (var worker in started)
-        {
-            await worker.WaitForExitAsync();
-            worker.Dispose();
-        }
+        await workers.DisposeAsync();
         await bed.DisposeAsync();
     }
 
@@ -50,7 +45,7 @@ public sealed class CrashTests : IAsyncLifetime
     {
         // The third page hangs, so the kill lands after two committed pages.
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1", delay: TimeSpan.FromSeconds(15), slowPage: 2);
-        var crashed = StartWorker("--once");
+        var crashed = workers.Start("--once");
         await WaitForCommittedLinkAsync("$skiptoken=d1-p2", crashed);
         crashed.Kill(entireProcessTree: true);
         await crashed.WaitForExitAsync();
@@ -65,7 +60,7 @@ public sealed class CrashTests : IAsyncLifetime
         bed.Graph.ResetPages();
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1");
         await WaitForLeaseToLapseAsync();
-        var restarted = StartWorker("--once");
+        var restarted = workers.Start("--once");
         await restarted.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(0, restarted.ExitCode);
 
@@ -83,7 +78,7 @@ public sealed class CrashTests : IAsyncLifetime
     public async Task Sigterm_stops_the_continuous_worker_at_a_page_boundary_and_frees_the_mailbox()
     {
         bed.Graph.ServeRound(rep.EntraObjectId!, MailboxStream.Inbox, pages, "d1", delay: TimeSpan.FromSeconds(15), slowPage: 2);
-        var worker = StartWorker();
+        var worker = workers.Start();
         await WaitForCommittedLinkAsync("$skiptoken=d1-p2", worker);
 
         using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString()])) await kill.WaitForExitAsync();
@@ -94,32 +89,6 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.EndsWith("$skiptoken=d1-p2", stopped.DeltaLink);
         Assert.Null(stopped.LeaseOwner);
         Assert.Equal(4, (await bed.TouchesAsync()).Count);
-    }
-
-    private Process StartWorker(params string[] args)
-    {
-        var directory = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(directory, "LeadMail.SyncWorker.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in bed.Settings) start.Environment[key.Replace(":", "__")] = value ?? "";
-        start.Environment["Sync__LeaseDuration"] = "00:00:05";
-        start.Environment["Sync__DispatchInterval"] = "00:00:00.200";
-        var process = Process.Start(start)!;
-        started.Add(process);
-        // Drain the output so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, line) => output.AppendLine(line.Data);
-        process.ErrorDataReceived += (_, line) => output.AppendLine(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>Waits until the worker has committed the pages before <paramref name="link"/> (WireMock logs a request only once answered).</summary>
@@ -137,7 +106,7 @@ public sealed class CrashTests : IAsyncLifetime
                     return;
                 }
             }
-            if (worker.HasExited) Assert.Fail($"The worker exited ({worker.ExitCode}) before committing up to {link}: {output}");
+            if (worker.HasExited) Assert.Fail($"The worker exited ({worker.ExitCode}) before committing up to {link}: {workers.Output}");
             await Task.Delay(100);
         }
         Assert.Fail($"The worker never committed up to {link}.");

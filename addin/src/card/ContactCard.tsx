@@ -1,10 +1,11 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, Toolbar, ToolbarButton } from "@fluentui/react-components";
-import { changeStage, completeFollowUp, correctTouch, logTouch, removeTouch, setFollowUp, withdrawFollowUp, type Lookup } from "../api";
+import { changeStage, completeFollowUp, correctTouch, logTouch, removeTouch, setConsent, setFollowUp, withdrawFollowUp, type Lookup } from "../api";
 import type { OpenItem } from "../office";
 import { stageLabels, when, words } from "../format";
 import { FollowUpForm } from "./FollowUpForm";
 import { LeadFacts } from "./LeadFacts";
 import { consentRefusal } from "./consent";
+import { ConsentForm, consentLabels } from "./ConsentForm";
 import { ProfileForm } from "./ProfileForm";
 import { StageForm } from "./StageForm";
 import { Timeline } from "./Timeline";
@@ -20,6 +21,7 @@ const actions: [Exclude<Action, null>, string][] = [
   ["followUp", "Follow-up"],
   ["stage", "Stage"],
   ["profile", "Profile"],
+  ["consent", "Consent"],
 ];
 
 /** A known lead beside the open item: warnings, facts, one-click actions and the latest touches. */
@@ -92,6 +94,15 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
       )}
       {action === "stage" && <StageForm busy={busy} current={c.stage} onSubmit={(stage, reason) => run(() => changeStage(c, stage, reason), `Stage changed to ${stageLabels[stage]}.`)} />}
 
+      {action === "consent" && (
+        <ConsentForm
+          lookup={lookup}
+          busy={busy}
+          onChange={(flag, value) =>
+            run(() => setConsent(c.id, { [flag]: value }), value ? `Recorded: ${consentLabels[flag].toLowerCase()}.` : `Taken back: ${consentLabels[flag].toLowerCase()}.`)
+          }
+        />
+      )}
       {action === "profile" && <ProfileForm contactId={c.id} onCancel={() => open(null)} onSaved={() => run(async () => undefined, "Profile saved.")} />}
 
       <div aria-live="polite" data-testid="action-status">

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ApiError } from "../api";
 import { newKey } from "../format";
 
-export type Action = "touch" | "note" | "followUp" | "stage" | "profile" | null;
+export type Action = "touch" | "note" | "followUp" | "stage" | "profile" | "consent" | null;
 export type Status = { intent: "success" | "error"; text: string } | null;
 
 /**

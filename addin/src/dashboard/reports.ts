@@ -1,5 +1,6 @@
 import { ApiError, getFile, getJson } from "../api";
 import type { components } from "../generated/api-types";
+import { saveBlob } from "./saveBlob";
 
 type Schemas = components["schemas"];
 
@@ -64,16 +65,7 @@ export async function downloadCsv(name: string, table: string | undefined, q: Re
   const extra: Record<string, string> = { format: "csv" };
   if (table) extra.table = table;
   const { blob, fileName } = await getFile(`/api/reports/${name}?${queryString(q, extra)}`, "text/csv", `leadmail-${name}.csv`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The click has handed the blob to the download; the URL itself is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileName);
 }
 
 export const getMe = () => getJson<Me>("/api/me");

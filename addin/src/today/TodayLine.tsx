@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Badge, Button, Input, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { completeFollowUp, logTouch, lookup, setFollowUp, type Lookup, type Outcome } from "../api";
+import { completeFollowUp, logTouch, lookup, setFollowUp, type Lookup, type TouchWrite } from "../api";
 import { ContactCard } from "../card/ContactCard";
-import { CallForm } from "../card/CallForm";
+import { TouchForm } from "../card/TouchForm";
 import { day as dayText, newKey, stageLabels } from "../format";
 import type { OpenItem } from "../office";
 import { draftRefusal, snoozeTo, whyOf, type SnoozeKind, type TodayItem } from "./today";
@@ -63,10 +63,10 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
       await setFollowUp((await fullLead()).contact, due, item.kind === "followUp" ? (item.why ?? "") : "");
       return `${item.displayName}: snoozed to ${dayText(due.toISOString())}.`;
     });
-  const logCall = (outcome: Outcome, notes: string) =>
+  const logCall = (touch: TouchWrite) =>
     act(async () => {
-      await logTouch(item.contactId, { channel: "call", direction: "outbound", outcome, notes: notes || null }, newKey());
-      return `${item.displayName}: call logged.`;
+      await logTouch(item.contactId, touch, newKey());
+      return `${item.displayName}: ${touch.channel === "call" ? "call" : "touch"} logged.`;
     });
   const draft = () =>
     act(async () => {
@@ -150,7 +150,7 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
           </Button>
         </span>
       )}
-      {panel === "call" && <CallForm busy={busy} onSubmit={(o, n) => void logCall(o, n)} />}
+      {panel === "call" && <TouchForm initial="call" busy={busy} onSubmit={(touch) => logCall(touch)} />}
       {panel === "card" && lead && <ContactCard lookup={lead} item={noItem} onChanged={() => void fullLead()} />}
     </li>
   );

@@ -169,6 +169,42 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Imports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ByRepId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByManager = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FallbackOwnerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DefaultSource = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DefaultFirstMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Overwrite = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Imports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Imports_Reps_ByRepId",
+                        column: x => x.ByRepId,
+                        principalTable: "Reps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MailboxSyncs",
                 columns: table => new
                 {
@@ -176,6 +212,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     RepId = table.Column<int>(type: "INTEGER", nullable: false),
                     Stream = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FolderId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    FolderName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FolderItemCount = table.Column<long>(type: "INTEGER", nullable: true),
+                    WindowEndsAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastCommitAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DeltaLink = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     MidRound = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -227,6 +269,29 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsentChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Flag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentChanges_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactEmails",
                 columns: table => new
                 {
@@ -242,6 +307,38 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_ContactEmails_Contacts_ContactId",
                         column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SurvivorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DuplicateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DuplicateName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DuplicateEmails = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FilledFields = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AddressesMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    TouchesMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    TouchesJoined = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUpsMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    StageChangesMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignmentsMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevisionsMoved = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactMerges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactMerges_Contacts_SurvivorId",
+                        column: x => x.SurvivorId,
                         principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -274,6 +371,32 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_FollowUps", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FollowUps_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandOverRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromRepId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedById = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandOverRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandOverRequests_Contacts_ContactId",
                         column: x => x.ContactId,
                         principalTable: "Contacts",
                         principalColumn: "Id",
@@ -413,6 +536,51 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.SetNull);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ImportRowErrors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRowErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRowErrors_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Values = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRows_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AssignmentRules_Position",
                 table: "AssignmentRules",
@@ -429,6 +597,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 column: "RepId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsentChanges_At",
+                table: "ConsentChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsentChanges_ContactId_At",
+                table: "ConsentChanges",
+                columns: new[] { "ContactId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactEmails_Address",
                 table: "ContactEmails",
                 column: "Address",
@@ -438,6 +616,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "IX_ContactEmails_ContactId",
                 table: "ContactEmails",
                 column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactMerges_At",
+                table: "ContactMerges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactMerges_SurvivorId_At",
+                table: "ContactMerges",
+                columns: new[] { "SurvivorId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_CreatedAt_Source",
@@ -512,6 +700,37 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 filter: "[CompletedAt] IS NULL AND [ClosedAt] IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HandOverRequests_ContactId_Status",
+                table: "HandOverRequests",
+                columns: new[] { "ContactId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandOverRequests_Status_RequestedAt",
+                table: "HandOverRequests",
+                columns: new[] { "Status", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRowErrors_ImportId_Row",
+                table: "ImportRowErrors",
+                columns: new[] { "ImportId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRows_ImportId_Position",
+                table: "ImportRows",
+                columns: new[] { "ImportId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_ByRepId_Id",
+                table: "Imports",
+                columns: new[] { "ByRepId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_Status",
+                table: "Imports",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Interactions_ConsentViolation_OccurredAt",
                 table: "Interactions",
                 columns: new[] { "ConsentViolation", "OccurredAt" },
@@ -556,9 +775,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "LeaseExpiresAt", "LastAttemptAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MailboxSyncs_RepId_Stream",
+                name: "IX_MailboxSyncs_RepId_Stream_FolderId",
                 table: "MailboxSyncs",
-                columns: new[] { "RepId", "Stream" },
+                columns: new[] { "RepId", "Stream", "FolderId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -646,10 +865,25 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "AssignmentRules");
 
             migrationBuilder.DropTable(
+                name: "ConsentChanges");
+
+            migrationBuilder.DropTable(
                 name: "ContactEmails");
 
             migrationBuilder.DropTable(
+                name: "ContactMerges");
+
+            migrationBuilder.DropTable(
                 name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "HandOverRequests");
+
+            migrationBuilder.DropTable(
+                name: "ImportRowErrors");
+
+            migrationBuilder.DropTable(
+                name: "ImportRows");
 
             migrationBuilder.DropTable(
                 name: "Interactions");
@@ -671,6 +905,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TouchTallies");
+
+            migrationBuilder.DropTable(
+                name: "Imports");
 
             migrationBuilder.DropTable(
                 name: "RepGroups");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadMailDb))]
-    [Migration("20261201232846_ContactMerges")]
-    partial class ContactMerges
+    [Migration("20261201234712_InitialLeadDatabase")]
+    partial class InitialLeadDatabase
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -80,6 +80,48 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("RepId");
 
                     b.ToTable("AssignmentRules");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Status");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("HandOverRequests");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
@@ -162,6 +204,38 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("RepId");
 
                     b.ToTable("RepGroupMembers");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ByRepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
@@ -1059,6 +1133,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Navigation("RepGroup");
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Assignment.HandOverRequest", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
             modelBuilder.Entity("LeadMail.Core.Assignment.OwnerAssignment", b =>
                 {
                     b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
@@ -1083,6 +1168,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("RepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Consent.ConsentChange", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Contacts.Contact", b =>
