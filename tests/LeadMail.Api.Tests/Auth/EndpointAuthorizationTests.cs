@@ -37,6 +37,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "PATCH /api/reps/{id}",
         "GET /api/assignment-rules",
         "POST /api/assignment-rules",
+        "POST /api/assignment-rules/preview",
         "GET /api/assignment-rules/{ruleId}",
         "PUT /api/assignment-rules/{ruleId}",
         "DELETE /api/assignment-rules/{ruleId}",
@@ -58,6 +59,7 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "PATCH /api/contacts/{id}/interactions/{interactionId}" => new { notes = "walked over" },
         "POST /api/contacts/{id}/stage" => new { stage = "marketingQualified" },
         "POST /api/contacts/{id}/assign" => new { ownerId = world.Caller.RepId },
+        "POST /api/assignment-rules/preview" => new { source = "walk", country = "DE", score = 10 },
         "PUT /api/contacts/{id}/follow-up" => new { dueAt = DateTime.UtcNow.AddDays(3), note = "walked in" },
         _ => new { },
     };
