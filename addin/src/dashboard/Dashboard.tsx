@@ -22,6 +22,7 @@ const pages = {
   routing: { title: "Routing", managerOnly: true, Page: lazy(() => import("./RoutingPage")) },
   followUps: { title: "Call list", managerOnly: false, Page: lazy(() => import("./FollowUpsPage")) },
   audit: { title: "Consent and revisions", managerOnly: true, Page: lazy(() => import("./AuditPage")) },
+  duplicates: { title: "Duplicates", managerOnly: true, Page: lazy(() => import("./DuplicatesPage")) },
 } as const;
 
 type PageName = keyof typeof pages;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Spinner, Text } from "@fluentui/react-components";
 import {
-  conditionText, createRule, deleteRule, listGroups, listReps, listRules, putGroup, replaceRule, ruleWrite, swapWrites,
-  type Rep, type RepGroup, type Rule, type RuleWrite,
+  conditionText, createRule, deleteRule, listGroups, listReps, listRules, previewRouting, putGroup, replaceRule, ruleWrite, swapWrites,
+  type Rep, type RepGroup, type RoutingLead, type RoutingPreview, type Rule, type RuleWrite,
 } from "./console";
 import { errorText } from "./labels";
 import { SimpleTable } from "./SimpleTable";
@@ -20,6 +20,8 @@ export default function RoutingPage() {
   const [groupForm, setGroupForm] = useState<{ name: string; repIds: number[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [trial, setTrial] = useState<RoutingLead>({ source: null, interest: null, region: null, country: null, score: null });
+  const [answer, setAnswer] = useState<RoutingPreview | null>(null);
 
   const load = useCallback(async () => {
     const [r, g, p] = await Promise.all([listRules(), listGroups(), listReps()]);
@@ -159,6 +161,41 @@ export default function RoutingPage() {
             </Button>
             <Button onClick={() => setEditing(null)}>Cancel</Button>
           </form>
+        )}
+      </section>
+
+      <section className={styles.card} aria-labelledby="preview-title" data-testid="routing-preview">
+        <Text as="h2" id="preview-title" size={500} weight="semibold">
+          Which rep would get this lead?
+        </Text>
+        <Text className={styles.quiet}>Tries the rules on a lead with these fields, as a new lead would be routed now. Nothing is saved and no group's turn is used.</Text>
+        <form
+          aria-label="Routing preview"
+          className={styles.filters}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setAnswer(null);
+            void run(async () => setAnswer(await previewRouting(trial)));
+          }}
+        >
+          {(["source", "interest", "region", "country"] as const).map((k) => (
+            <Field key={k} label={`Lead ${k}`}>
+              <Input value={trial[k] ?? ""} onChange={(_, d) => setTrial({ ...trial, [k]: text(d.value) })} />
+            </Field>
+          ))}
+          <Field label="Lead score">
+            <Input type="number" value={trial.score?.toString() ?? ""} onChange={(_, d) => setTrial({ ...trial, score: number(d.value) })} />
+          </Field>
+          <Button type="submit" disabled={busy}>
+            Try the rules
+          </Button>
+        </form>
+        {answer && (
+          <Text role="status" data-testid="routing-preview-answer">
+            {answer.matched
+              ? `Rule "${answer.ruleName}" matches: the lead would go to ${answer.repName ?? repName(answer.repId)}${answer.group ? ` (next in group ${answer.group})` : ""}.`
+              : "No rule matches: the lead would stay with whoever adds it, or go to the unassigned queue."}
+          </Text>
         )}
       </section>
 

@@ -70,3 +70,9 @@ export const callList = (due: string, owner: string) => getJson<CallListItem[]>(
 export const ripeLeads = (owner: string) => getJson<CallListItem[]>(`/api/contacts/ripe?${new URLSearchParams({ owner })}`);
 export const consentViolations = () => getJson<Page<Touch>>("/api/consent-violations?limit=100").then((p) => p.items);
 export const touchRevisions = () => getJson<Page<TouchRevision>>("/api/touch-revisions?limit=100").then((p) => p.items);
+
+export type RoutingPreview = Schemas["RoutingPreviewDto"];
+export type RoutingLead = Schemas["RoutingPreviewWrite"];
+
+/** Which rule and rep a lead would get now; the API takes no group's turn for it. */
+export const previewRouting = (lead: RoutingLead) => sendJson<RoutingPreview>("POST", "/api/assignment-rules/preview", lead).then((r) => r.data);

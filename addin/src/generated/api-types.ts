@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignment-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which rule and rep a lead with these fields would be routed to now; writes nothing and takes no group's turn (managers only). */
+        post: operations["PreviewRouting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rep-groups": {
         parameters: {
             query?: never;
@@ -1619,6 +1636,24 @@ export interface components {
             /** Format: date-time */
             lastTouchAt: string | null;
         };
+        RoutingPreviewDto: {
+            matched: boolean;
+            /** Format: int32 */
+            ruleId: number | null;
+            ruleName: string | null;
+            group: string | null;
+            /** Format: int32 */
+            repId: number | null;
+            repName: string | null;
+        };
+        RoutingPreviewWrite: {
+            interest?: string | null;
+            region?: string | null;
+            country?: string | null;
+            source?: string | null;
+            /** Format: double */
+            score?: number | null;
+        };
         RoutingRuleRefDto: {
             /** Format: int32 */
             id: number;
@@ -2049,6 +2084,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingPreviewWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPreviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

@@ -68,3 +68,21 @@ public sealed record AssignWrite
 /// <summary>One row of a contact's assignment audit.</summary>
 public sealed record OwnerAssignmentDto(
     long Id, int ContactId, int? FromRepId, int? ToRepId, AssignmentCause Cause, int? RuleId, int? ByRepId, string? Reason, DateTime At);
+
+/// <summary>The body of POST /api/assignment-rules/preview: the lead fields routing matches on, each optional.</summary>
+public sealed record RoutingPreviewWrite
+{
+    public string? Interest { get; init; }
+    public string? Region { get; init; }
+    public string? Country { get; init; }
+    public string? Source { get; init; }
+
+    /// <summary>The lead's score; a new lead starts at 0.</summary>
+    public double? Score { get; init; }
+}
+
+/// <summary>
+/// Which rule would take such a lead now and the rep it would go to; <see cref="Matched"/> false when
+/// no rule would (the lead then stays with whoever adds it).
+/// </summary>
+public sealed record RoutingPreviewDto(bool Matched, int? RuleId, string? RuleName, string? Group, int? RepId, string? RepName);

@@ -20,6 +20,8 @@ public static class AssignmentEndpoints
         rules.MapGet("/{ruleId:int}", GetRule).WithName("GetAssignmentRule").WithSummary("One routing rule (managers only).");
         rules.MapPost("/", CreateRule).WithName("CreateAssignmentRule").WithSummary("Add a routing rule (managers only).");
         rules.MapPut("/{ruleId:int}", ReplaceRule).WithName("ReplaceAssignmentRule").WithSummary("Replace a routing rule (managers only).");
+        rules.MapPost("/preview", Preview).WithName("PreviewRouting")
+            .WithSummary("Which rule and rep a lead with these fields would be routed to now; writes nothing and takes no group's turn (managers only).");
         rules.MapDelete("/{ruleId:int}", DeleteRule).WithName("DeleteAssignmentRule").WithSummary("Remove a routing rule (managers only).");
 
         var groups = api.MapGroup("/rep-groups").WithTags("Assignment").RequireAuthorization(AppRoles.ManagerPolicy);
@@ -73,6 +75,25 @@ public static class AssignmentEndpoints
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteRule(int ruleId, [AsParameters] AssignmentServices services, CancellationToken ct) =>
         await services.Db.AssignmentRules.Where(r => r.Id == ruleId).ExecuteDeleteAsync(ct) == 0 ? NotFoundRule() : TypedResults.NoContent();
+
+    public static async Task<Results<Ok<RoutingPreviewDto>, ValidationProblem>> Preview(
+        RoutingPreviewWrite write, [AsParameters] AssignmentServices services, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.MaxLength("interest", write.Interest, 100);
+        errors.MaxLength("region", write.Region, 100);
+        errors.MaxLength("source", write.Source, 100);
+        if (write.Country is not null && (write.Country.Length != 2 || !write.Country.All(char.IsAsciiLetter)))
+            errors.Add("country", "country must be an ISO 3166-1 alpha-2 code such as DE or US.");
+        if (write.Score is { } score && !double.IsFinite(score)) errors.Add("score", "score must be a number.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors);
+
+        var lead = new RoutingFacts(Blank(write.Interest), Blank(write.Region), Blank(write.Country)?.ToUpperInvariant(), Blank(write.Source), write.Score ?? 0);
+        if (await services.Routing.PreviewAsync(lead, ct) is not { } decision) return TypedResults.Ok(new RoutingPreviewDto(false, null, null, null, null, null));
+        var rule = await services.Db.AssignmentRules.AsNoTracking().Include(r => r.RepGroup).FirstAsync(r => r.Id == decision.RuleId, ct);
+        var repName = await services.Db.Reps.Where(r => r.Id == decision.RepId).Select(r => r.DisplayName).FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(new RoutingPreviewDto(true, rule.Id, rule.Name, rule.RepGroup?.Name, decision.RepId, repName));
+    }
 
     public static async Task<Ok<List<RepGroupDto>>> ListGroups([AsParameters] AssignmentServices services, CancellationToken ct) =>
         TypedResults.Ok((await services.Db.RepGroups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync(ct))
