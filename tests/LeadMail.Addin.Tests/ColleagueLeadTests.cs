@@ -44,12 +44,12 @@ public sealed class ColleagueLeadTests(PaneFixture host, ITestOutputHelper outpu
         // None of the owner's history or notes reach a colleague's pane.
         await Expect(card).Not.ToContainTextAsync("pricing");
         await Expect(card).Not.ToContainTextAsync("private notes");
-        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("20-colleagues-lead"));
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("60-colleagues-lead"));
 
         await restricted.GetByLabel("Why it should be yours (optional)").FillAsync("She wrote to me first");
         await restricted.GetByRole(AriaRole.Button, new() { Name = "Ask for this lead" }).ClickAsync();
         await Expect(restricted.GetByTestId("hand-over-asked")).ToBeVisibleAsync();
-        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("21-colleagues-lead-asked"));
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("61-colleagues-lead-asked"));
 
         // The owner sees the request and accepts it; the lead is then the rep's, with its whole card.
         var requests = await owner.GetJsonAsync("api/hand-over-requests");
@@ -61,7 +61,7 @@ public sealed class ColleagueLeadTests(PaneFixture host, ITestOutputHelper outpu
         await Expect(pane.Participant(leadEmail)).ToContainTextAsync("Compilers Inc");
         await Expect(pane.Participant(leadEmail).GetByTestId("restricted-card")).ToHaveCountAsync(0);
         await Expect(pane.Participant(leadEmail).GetByTestId("timeline")).ToContainTextAsync("Connected");
-        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("22-colleagues-lead-handed-over"));
+        output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("62-colleagues-lead-handed-over"));
         pane.AssertNoScriptErrors();
     }
 }

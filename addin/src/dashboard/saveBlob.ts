@@ -8,6 +8,6 @@ export function saveBlob(blob: Blob, fileName: string): void {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  // The click has handed the blob to the download; the URL itself is no longer needed.
+  // The click has handed the blob to the download, which keeps its own copy: the URL can go.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

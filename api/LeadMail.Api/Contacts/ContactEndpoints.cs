@@ -92,7 +92,7 @@ public static class ContactEndpoints
         return await ReadBackAsync(contact.Id, caller, services, http, ct) switch
         {
             { Full: { } dto } => TypedResults.Created($"/api/contacts/{contact.Id}", dto),
-            // Routed to a colleague: saved, but no longer the caller's to open, so no link and no ETag.
+            // Routed to a colleague: saved, but not the caller's to open, so no link and no ETag.
             { Restricted: { } restricted } => TypedResults.Created((string?)null, restricted),
             _ => NotFoundContact(),
         };

@@ -88,7 +88,7 @@ public static class ContactAccess
 
 public static class RestrictedContact
 {
-    /// <summary>The restricted view of a contact, or null when it no longer exists.</summary>
+    /// <summary>The restricted view of a contact, or null when the contact is gone.</summary>
     public static async Task<RestrictedContactDto?> ReadAsync(LeadMailDb db, int id, DateTime now, FrequencyCapOptions cap, CancellationToken ct)
     {
         var window = FrequencyCapWindow.At(now, cap);
