@@ -61,9 +61,7 @@ public static class ConsentEndpoints
     {
         var errors = PageCursor.Validate(limit, cursor, out var take, out var after);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var changes = services.Db.ConsentChanges.AsNoTracking();
-        if (after is { } a) changes = changes.Where(c => c.Id < a.Id);
-        var rows = await Shape(services.Db, changes.OrderByDescending(c => c.Id).Take(take + 1)).ToListAsync(ct);
+        var rows = await Shape(services.Db, services.Db.ConsentChanges.AsNoTracking().PageNewestFirst(c => c.Id, take, after)).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(rows, take, c => new PageCursor(c.Id)));
     }
 

@@ -205,7 +205,7 @@ public static class ContactEndpoints
 
     internal static string ETagOf(int version) => $"\"{version}\"";
 
-    private static bool IfMatchAccepts(string ifMatch, int version) =>
+    internal static bool IfMatchAccepts(string ifMatch, int version) =>
         ifMatch.Trim() == "*"
         || EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(ETagOf(version), StringComparison.Ordinal));
 }

@@ -37,7 +37,7 @@ public static class ContactMergeEndpoints
             return TypedResults.ValidationProblem(new FieldErrors { { "duplicateId", "A lead cannot be merged into itself." } });
 
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        Func<int, bool>? acceptsVersion = string.IsNullOrEmpty(ifMatch) ? null : version => IfMatchAccepts(ifMatch, version);
+        Func<int, bool>? acceptsVersion = string.IsNullOrEmpty(ifMatch) ? null : version => ContactEndpoints.IfMatchAccepts(ifMatch, version);
         MergeResult result;
         try
         {
@@ -73,8 +73,7 @@ public static class ContactMergeEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var merges = services.Db.ContactMerges.AsNoTracking();
         if (contactId is { } survivorId) merges = merges.Where(m => m.SurvivorId == survivorId);
-        if (after is { } a) merges = merges.Where(m => m.Id < a.Id);
-        var rows = await merges.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await merges.PageNewestFirst(m => m.Id, take, after).ToListAsync(ct);
         return TypedResults.Ok(PageCursor.ToPage(rows.ConvertAll(ToDto), take, m => new PageCursor(m.Id)));
     }
 
@@ -83,8 +82,4 @@ public static class ContactMergeEndpoints
         m.AddressesMoved, m.TouchesMoved, m.TouchesJoined, m.FollowUpsMoved, m.StageChangesMoved, m.AssignmentsMoved, m.RevisionsMoved);
 
     private static List<string> Split(string? joined) => string.IsNullOrEmpty(joined) ? [] : [.. joined.Split(',')];
-
-    private static bool IfMatchAccepts(string ifMatch, int version) =>
-        ifMatch.Trim() == "*"
-        || EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(ContactEndpoints.ETagOf(version), StringComparison.Ordinal));
 }

@@ -231,9 +231,8 @@ public static class FollowUpEndpoints
     private static ProblemHttpResult? Stale(HttpContext http, Contact contact)
     {
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(ifMatch) || ifMatch.Trim() == "*") return null;
+        if (string.IsNullOrEmpty(ifMatch) || ContactEndpoints.IfMatchAccepts(ifMatch, contact.Version)) return null;
         var current = ContactEndpoints.ETagOf(contact.Version);
-        if (EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Any(t => t.Tag.Equals(current, StringComparison.Ordinal))) return null;
         return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The contact changed meanwhile",
             detail: $"The contact's current ETag is {current}. Reload it and apply your change again.");
     }

@@ -62,7 +62,7 @@ internal sealed class TouchFollowUps(LeadMailDb db, TimeProvider clock, IOptions
 
     /// <summary>
     /// The follow-ups a removed or corrected touch was part of. A promise it kept is open again once it is
-    /// removed, or corrected so that it no longer keeps it (moved before the promise, say). The cadence step
+    /// removed, or corrected so that it does not keep it (moved before the promise, say). The cadence step
     /// proposed after it goes with it when it is removed, and moves with it when its time is corrected. One
     /// follow-up is open per contact: a promise that reopens replaces an open cadence step, and is closed
     /// itself when a person has made another since. Saves what it changes.

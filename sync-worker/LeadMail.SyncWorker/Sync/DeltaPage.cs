@@ -87,5 +87,5 @@ public sealed record DeltaPage(IReadOnlyList<MailItem> Messages, IReadOnlyList<M
 /// <summary>Graph has forgotten the stream's sync state (410 Gone, syncStateNotFound): start again from scratch.</summary>
 public sealed class SyncStateLostException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>The folder a stream reads is no longer in the mailbox (404): the stream ends.</summary>
+/// <summary>The folder a stream reads is gone from the mailbox (404): the stream ends.</summary>
 public sealed class FolderGoneException(string folderId, Exception inner) : Exception($"The mail folder {folderId} is no longer in the mailbox.", inner);

@@ -93,7 +93,7 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         return (await GetOrNullAsync(request, DeltaJson.Default.GraphFolder, ct))?.Id;
     }
 
-    /// <summary>One event by id (<c>GET /events/{id}</c>): a series master, or an event the calendarView no longer shows. Null when deleted.</summary>
+    /// <summary>One event by id (<c>GET /events/{id}</c>): a series master, or an event outside what the calendarView shows. Null when deleted.</summary>
     public async Task<MeetingItem?> GetEventAsync(string mailbox, string id, CancellationToken ct)
     {
         var request = graph.Users[mailbox].Events[id].ToGetRequestInformation(request => AddPreferences(request.Headers));
