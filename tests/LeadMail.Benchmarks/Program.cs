@@ -21,6 +21,7 @@ public static class Program
             ["workflow"] = ("score decay over 100,000 contacts, ingest with workflow effects, routed creation", WorkflowBenchmark.RunAsync),
             ["backfill"] = ("sync worker backfill from a local Graph stand-in against a raw batched insert", (a, _) => BackfillBenchmark.RunAsync(a.All)),
             ["reports"] = ("every managers' report through the Core report services: month, quarter, year; team and one rep", Reports.ReportsBenchmark.RunAsync),
+            ["notifications"] = ("Graph change notification to touch over HTTP with the continuous worker: p50/p99 against the POST floor, Graph requests per mailbox", Notifications.NotificationBenchmark.RunAsync),
             ["import"] = ("a CSV import of 10,000 and 100,000 rows: dry run, commit, peak heap, against a raw prepared insert", Imports.ImportBenchmark.RunAsync),
         };
 

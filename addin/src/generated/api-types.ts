@@ -850,6 +850,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Graph's change notifications (anonymous: each carries its subscription's clientState); answers Graph's validationToken handshake. */
+        post: operations["SyncNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Graph's lifecycle notifications: reauthorizationRequired, subscriptionRemoved, missed (anonymous, checked by clientState). */
+        post: operations["SyncLifecycleNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1432,7 +1466,7 @@ export interface components {
             streams: components["schemas"]["MailboxStreamStatus"][];
         };
         /** @enum {string} */
-        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder";
+        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "subscription";
         MailboxStreamStatus: {
             stream: components["schemas"]["MailboxStream"];
             folderId: string;
@@ -1463,6 +1497,11 @@ export interface components {
             backlogItems: number | null;
             raised: boolean;
             raisedReason: string | null;
+            subscriptionResource: components["schemas"]["SubscriptionResource"] | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            nudgedAt: string | null;
         };
         /** @enum {string} */
         MailboxSyncStatus: "backfilling" | "synced" | "failing" | "error";
@@ -1758,6 +1797,8 @@ export interface components {
             /** Format: int32 */
             changes: number;
         };
+        /** @enum {string} */
+        SubscriptionResource: "messages" | "events";
         SyncStatus: {
             /** Format: date-time */
             at: string;
@@ -4037,6 +4078,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncStatus"];
+                };
+            };
+        };
+    };
+    SyncNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SyncLifecycleNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

@@ -36,6 +36,7 @@ public static class Extensions
         services.AddReports();
         services.AddContactLookup();
         services.AddImports(builder.Configuration);
+        services.AddScoped<LeadMail.Core.Sync.MailboxNudges>();
         return builder;
     }
 
@@ -54,7 +55,7 @@ public static class Extensions
         api.MapConsentEndpoints();
         api.MapTouchRevisionEndpoints();
         api.MapGroup("/reports").MapReportEndpoints();
-        api.MapGroup("/sync").MapSyncEndpoints();
+        api.MapGroup("/sync").MapSyncEndpoints().MapNotificationEndpoints();
         api.MapGroup("/imports").MapImportEndpoints();
         api.MapContactMergeEndpoints();
         api.MapHandOverEndpoints();

@@ -8,7 +8,11 @@ namespace LeadMail.Api.Sync;
 
 public sealed record SyncStatusServices(LeadMailDb Db, TimeProvider Clock);
 
-/// <summary>One stream (Inbox, SentItems, Calendar, Folders, or one more MailFolder) of one rep's mailbox, as the sync worker last left it.</summary>
+/// <summary>
+/// One stream (Inbox, SentItems, Calendar, Folders, or one more MailFolder) of one rep's mailbox, as the sync worker
+/// last left it; or one of its change-notification subscriptions (Subscription), whose last success is its last
+/// create or renewal.
+/// </summary>
 public sealed record MailboxStreamStatus
 {
     public MailboxStream Stream { get; init; }
@@ -48,6 +52,15 @@ public sealed record MailboxStreamStatus
     public bool Raised { get; init; }
 
     public string? RaisedReason { get; init; }
+
+    /// <summary>What a Subscription stream watches (the mailbox's messages or its events); null for the delta streams.</summary>
+    public SubscriptionResource? SubscriptionResource { get; init; }
+
+    /// <summary>When a Subscription stream ends unless renewed; null for the delta streams and before it was created.</summary>
+    public DateTime? ExpiresAt { get; init; }
+
+    /// <summary>When a change notification last nudged the stream to be read at once.</summary>
+    public DateTime? NudgedAt { get; init; }
 }
 
 public sealed record MailboxStatus(int RepId, string Email, string DisplayName, bool SyncEnabled, IReadOnlyList<MailboxStreamStatus> Streams);
@@ -83,10 +96,13 @@ public static class SyncStatusEndpoints
                 Sync = s,
             })
             .ToListAsync(ct);
+        var subscriptions = (await services.Db.MailSubscriptions.AsNoTracking().OrderBy(s => s.RepId).ThenBy(s => s.Resource).ToListAsync(ct))
+            .ToLookup(s => s.RepId);
 
         var items = rows.GroupBy(r => new { r.RepId, r.Email, r.DisplayName, r.SyncEnabled })
             .Select(g => new MailboxStatus(g.Key.RepId, g.Key.Email, g.Key.DisplayName, g.Key.SyncEnabled, g.Select(r => new MailboxStreamStatus
             {
+                NudgedAt = r.Sync.NudgedAt,
                 Stream = r.Sync.Stream,
                 FolderId = r.Sync.FolderId,
                 FolderName = r.Sync.FolderName,
@@ -106,11 +122,32 @@ public static class SyncStatusEndpoints
                 BacklogItems = r.Sync.BackfillCompletedAt is null && r.Sync.FolderItemCount is { } size ? Math.Max(0, size - r.Sync.ItemsSynced) : null,
                 Raised = r.SyncEnabled && StreamAlarm.Reason(r.Sync, now) is not null,
                 RaisedReason = r.SyncEnabled ? StreamAlarm.Reason(r.Sync, now) : null,
-            }).ToList()))
+            }).Concat(subscriptions[g.Key.RepId].Select(sub => SubscriptionStatus(sub, g.Key.SyncEnabled, now))).ToList()))
             .ToList();
-        return TypedResults.Ok(new SyncStatus(now, items.Count, rows.Count(r => r.Sync.Status == MailboxSyncStatus.Error), items)
+        var inError = rows.Count(r => r.Sync.Status == MailboxSyncStatus.Error) + subscriptions.Sum(g => g.Count(s => s.Status == MailboxSyncStatus.Error));
+        return TypedResults.Ok(new SyncStatus(now, items.Count, inError, items)
         {
             StreamsRaised = items.Sum(i => i.Streams.Count(s => s.Raised)),
         });
+    }
+
+    private static MailboxStreamStatus SubscriptionStatus(MailSubscription subscription, bool syncEnabled, DateTime now)
+    {
+        var reason = syncEnabled ? StreamAlarm.Reason(subscription, now) : null;
+        return new MailboxStreamStatus
+        {
+            Stream = MailboxStream.Subscription,
+            SubscriptionResource = subscription.Resource,
+            Status = subscription.Status,
+            LastSuccessAt = subscription.LastSuccessAt,
+            LastAttemptAt = subscription.LastAttemptAt,
+            LagSeconds = subscription.LastSuccessAt is { } success ? (long)Math.Max(0, (now - success).TotalSeconds) : null,
+            LastError = subscription.LastError,
+            ConsecutiveFailures = subscription.ConsecutiveFailures,
+            InProgress = subscription.LeaseOwner != null && subscription.LeaseExpiresAt > now,
+            ExpiresAt = subscription.ExpiresAt,
+            Raised = reason is not null,
+            RaisedReason = reason,
+        };
     }
 }

@@ -32,6 +32,7 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<HandOverRequest> HandOverRequests => Set<HandOverRequest>();
     public DbSet<Consent.ConsentChange> ConsentChanges => Set<Consent.ConsentChange>();
     public DbSet<MailboxSync> MailboxSyncs => Set<MailboxSync>();
+    public DbSet<MailSubscription> MailSubscriptions => Set<MailSubscription>();
     public DbSet<TouchTally> TouchTallies => Set<TouchTally>();
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();
     public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();

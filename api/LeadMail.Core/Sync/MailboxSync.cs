@@ -68,6 +68,15 @@ public class MailboxSync
 
     /// <summary>Times Graph forgot the sync state (410) and the stream started again from scratch.</summary>
     public int Resyncs { get; set; }
+
+    /// <summary>Counted up by each change notification for this mailbox (<see cref="MailboxNudges"/>): while it is ahead of <see cref="NudgesSeen"/> the stream is due.</summary>
+    public int Nudges { get; set; }
+
+    /// <summary><see cref="Nudges"/> as the last claim found it: the nudges before it are served by that round.</summary>
+    public int NudgesSeen { get; set; }
+
+    /// <summary>When a change notification last nudged the stream.</summary>
+    public DateTime? NudgedAt { get; set; }
 }
 
 /// <summary>What is read from a mailbox: its Inbox, Sent Items and calendar, its folder list, and each other mail folder.</summary>
@@ -82,6 +91,9 @@ public enum MailboxStream
 
     /// <summary>One more mail folder (Archive, a subfolder of Inbox, a rep's own folder), named by <see cref="MailboxSync.FolderId"/>.</summary>
     MailFolder,
+
+    /// <summary>A change-notification subscription (<see cref="MailSubscription"/>): shown with the streams, never a <see cref="MailboxSync"/> row.</summary>
+    Subscription,
 }
 
 public enum MailboxSyncStatus

@@ -23,5 +23,17 @@ public static class StreamAlarm
         return null;
     }
 
+    /// <returns>Why a subscription is raised (failing repeatedly, or expired without renewal), or null when it is healthy.</returns>
+    public static string? Reason(MailSubscription subscription, DateTime now)
+    {
+        if (subscription.Status == MailboxSyncStatus.Error)
+            return $"Failed {subscription.ConsecutiveFailures} times in a row: {subscription.LastError}";
+        if (subscription.ExpiresAt is { } expires && expires <= now)
+            return $"Expired {(int)(now - expires).TotalMinutes} minutes ago without renewal; polling alone keeps the mailbox in sync.";
+        if (subscription.GraphSubscriptionId is null && subscription.CreatedAt is { } added && now - added > Silence)
+            return $"Has not been created since it was added {(int)(now - added).TotalMinutes} minutes ago.";
+        return null;
+    }
+
     private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -57,6 +57,8 @@ public static class WorkerHost
         services.AddScoped<MeetingOutcomes>();
         services.AddScoped<StreamHealth>();
         services.AddScoped<StreamSync>();
+        services.AddScoped<Notifications.GraphSubscriptions>();
+        services.AddScoped<Notifications.SubscriptionUpkeep>();
         if (continuous) services.AddHostedService<SyncService>();
         return services;
     }

@@ -62,7 +62,7 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
 
     /// <summary>
     /// Claims up to <paramref name="max"/> due streams not held by anyone, skipping <paramref name="busy"/>
-    /// (streams this worker is already syncing). Due: never synced, stopped mid-round, or last tried a poll interval ago.
+    /// (streams this worker is already syncing), the longest waiting first.
     /// </summary>
     public async Task<IReadOnlyList<MailboxClaim>> ClaimDueAsync(int max, IReadOnlySet<int> busy, CancellationToken ct)
     {
@@ -72,7 +72,8 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
         var busyIds = busy.ToList();
         var candidates = await Due(now, dueBefore)
             .Where(s => !busyIds.Contains(s.Id))
-            .OrderBy(s => s.LastAttemptAt)
+            // A nudged stream goes first: someone is waiting for that mail.
+            .OrderByDescending(s => s.Nudges != s.NudgesSeen).ThenBy(s => s.LastAttemptAt)
             .Select(s => new { s.Id, s.RepId })
             .Take(max * 4)
             .ToListAsync(ct);
@@ -97,7 +98,8 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(s => s.LeaseOwner, worker.Name)
                     .SetProperty(s => s.LeaseExpiresAt, leaseUntil)
-                    .SetProperty(s => s.LastAttemptAt, now), ct);
+                    .SetProperty(s => s.LastAttemptAt, now)
+                    .SetProperty(s => s.NudgesSeen, s => s.Nudges), ct);
             if (claimed == 0) continue;
             held[repId] = held.GetValueOrDefault(repId) + 1;
             var row = await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == id)
@@ -109,10 +111,22 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
         return claims;
     }
 
-    private IQueryable<MailboxSync> Due(DateTime now, DateTime dueBefore) =>
-        db.MailboxSyncs.Where(s => s.Rep!.Active && s.Rep.SyncEnabled
-            && (s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
-            && (s.LastAttemptAt == null || s.MidRound || s.LastAttemptAt <= dueBefore));
+    /// <summary>
+    /// Due: never tried, stopped mid-round, nudged by a change notification since its last claim, or last tried a poll
+    /// interval ago (the longer <c>Sync:PollIntervalWhenSubscribed</c> while a healthy subscription covers it).
+    /// </summary>
+    private IQueryable<MailboxSync> Due(DateTime now, DateTime dueBefore)
+    {
+        var free = db.MailboxSyncs.Where(s => s.Rep!.Active && s.Rep.SyncEnabled
+            && (s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now));
+        if (!options.Value.NotificationsEnabled)
+            return free.Where(s => s.LastAttemptAt == null || s.MidRound || s.Nudges != s.NudgesSeen || s.LastAttemptAt <= dueBefore);
+        var subscribedDueBefore = now - options.Value.PollIntervalWhenSubscribed;
+        return free.Where(s => s.LastAttemptAt == null || s.MidRound || s.Nudges != s.NudgesSeen || s.LastAttemptAt <= subscribedDueBefore
+            || (s.LastAttemptAt <= dueBefore && !db.MailSubscriptions.Any(m => m.RepId == s.RepId
+                && ((s.Stream == MailboxStream.Calendar && m.Resource == SubscriptionResource.Events) || (s.Stream != MailboxStream.Calendar && m.Resource == SubscriptionResource.Messages))
+                && m.GraphSubscriptionId != null && m.RemovedAt == null && m.ConsecutiveFailures == 0 && m.ExpiresAt > now)));
+    }
 
     /// <summary>Gives a stream back (end of its round, a failure, shutdown) so it is free at once, not at expiry.</summary>
     public Task ReleaseAsync(MailboxClaim claim, CancellationToken ct) =>

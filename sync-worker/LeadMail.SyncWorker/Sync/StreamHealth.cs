@@ -78,7 +78,7 @@ public sealed class StreamHealth(MailboxLeases leases, FolderStreams folders, Mi
     }
 
     /// <summary>A reason a manager can act on, from the status endpoint.</summary>
-    private static string Describe(Exception e) => e switch
+    public static string Describe(Exception e) => e switch
     {
         Microsoft.Graph.Models.ODataErrors.ODataError { Error: { } error } odata => $"Graph {odata.ResponseStatusCode} {error.Code}: {error.Message}",
         Microsoft.Kiota.Abstractions.ApiException api => $"Graph {api.ResponseStatusCode}: {api.Message}",

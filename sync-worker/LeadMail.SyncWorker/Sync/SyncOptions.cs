@@ -23,8 +23,31 @@ public sealed class SyncOptions
     /// <summary>How often each mailbox stream is read again once it is caught up.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often the continuous worker looks for streams that have come due.</summary>
+    /// <summary>How often the continuous worker looks for streams that have come due (at most every second while notifications are on).</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <c>Sync:NotificationUrl</c>: the public HTTPS address of the API's <c>/api/sync/notifications</c>, which Graph
+    /// calls on each change. Unset: no subscriptions, polling only.
+    /// </summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <summary><c>Sync:LifecycleNotificationUrl</c>: the API's <c>/api/sync/lifecycle</c>, for Graph's lifecycle events; set with <see cref="NotificationUrl"/>.</summary>
+    public string? LifecycleNotificationUrl { get; set; }
+
+    /// <summary>How often a stream is polled while its mailbox's subscription is healthy: notifications nudge it, polling is the safety net.</summary>
+    public TimeSpan PollIntervalWhenSubscribed { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long each subscription is asked to last: Graph allows at most 10,080 minutes for Outlook messages and events. Renewed at half its life.</summary>
+    public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromMinutes(10_000);
+
+    /// <summary>How often the continuous worker checks its subscriptions (creates, renews, recreates, deletes).</summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public bool NotificationsEnabled => !string.IsNullOrWhiteSpace(NotificationUrl);
+
+    /// <summary>The dispatch tick: a second while notifications can nudge, so a nudged mailbox is read within a second or two.</summary>
+    public TimeSpan EffectiveDispatchInterval => NotificationsEnabled && DispatchInterval > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : DispatchInterval;
 
     /// <summary>Streams synced at once across all mailboxes (each mailbox has at most <see cref="MaxStreamsPerMailbox"/>).</summary>
     public int MaxConcurrentStreams { get; set; } = 12;
@@ -78,6 +101,26 @@ public sealed class SyncOptions
     /// <summary>Meetings synced this far ahead.</summary>
     public int CalendarDaysAhead { get; set; } = 180;
 
+    private IEnumerable<string> NotificationProblems()
+    {
+        var set = !string.IsNullOrWhiteSpace(NotificationUrl);
+        if (set != !string.IsNullOrWhiteSpace(LifecycleNotificationUrl))
+            yield return "Sync:NotificationUrl and Sync:LifecycleNotificationUrl are set together or not at all.";
+        foreach (var (key, value) in new[] { ("Sync:NotificationUrl", NotificationUrl), ("Sync:LifecycleNotificationUrl", LifecycleNotificationUrl) })
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+                yield return $"{key} must be an absolute https URL that Graph can reach.";
+            else if (uri.Scheme == "http" && !uri.IsLoopback)
+                yield return $"{key} must use https: Graph only calls public HTTPS addresses.";
+        }
+        if (PollIntervalWhenSubscribed < PollInterval) yield return "Sync:PollIntervalWhenSubscribed must be at least Sync:PollInterval.";
+        if (SubscriptionLifetime < TimeSpan.FromMinutes(45) || SubscriptionLifetime > TimeSpan.FromMinutes(10_080))
+            yield return "Sync:SubscriptionLifetime must be between 45 and 10080 minutes (Graph's limit for Outlook messages and events).";
+        if (SubscriptionCheckInterval < TimeSpan.FromSeconds(1) || SubscriptionCheckInterval >= SubscriptionLifetime / 2)
+            yield return "Sync:SubscriptionCheckInterval must be at least a second and well under half of Sync:SubscriptionLifetime.";
+    }
+
     public HashSet<string> NormalizedCompanyDomains() =>
         CompanyDomains.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => EmailAddress.Normalize(d).TrimStart('@')).ToHashSet();
 
@@ -93,6 +136,7 @@ public sealed class SyncOptions
         if (CalendarDaysBack is < 0 or > 3650) yield return "Sync:CalendarDaysBack must be between 0 and 3650.";
         if (CalendarDaysAhead is < 0 or > 3650) yield return "Sync:CalendarDaysAhead must be between 0 and 3650.";
         if (MaxStreamsPerMailbox is < 1 or > 4) yield return "Sync:MaxStreamsPerMailbox must be between 1 and 4 (Graph allows four concurrent requests per mailbox).";
+        foreach (var problem in NotificationProblems()) yield return problem;
         if (CalendarRollDays is < 1 or > 365) yield return "Sync:CalendarRollDays must be between 1 and 365.";
         foreach (var folder in SkippedFolders ?? [])
         {

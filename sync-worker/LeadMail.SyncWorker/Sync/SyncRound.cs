@@ -28,20 +28,35 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
         var started = new HashSet<int>();
         var outcomes = new List<StreamOutcome>();
         var ensured = false;
+        // Counted in passes of the loop, not clock time: a shorter tick for nudges keeps the old cadence for the rest.
+        var passesPerEnsure = Math.Max(1, (int)Math.Round(options.Value.DispatchInterval / options.Value.EffectiveDispatchInterval));
+        var passes = 0;
         DateTimeOffset? alarmsCheckedAt = null;
+        Task? upkeep = null;
+        DateTimeOffset? upkeepStartedAt = null;
 
         while (true)
         {
             if (!stopping.IsCancellationRequested)
             {
+                // Subscriptions beside the streams, on their own task: a slow or failing Graph /subscriptions holds up no stream.
+                if (upkeep is null or { IsCompleted: true } && (upkeepStartedAt is null || !once && clock.GetUtcNow() - upkeepStartedAt >= options.Value.SubscriptionCheckInterval))
+                {
+                    upkeepStartedAt = clock.GetUtcNow();
+                    upkeep = Task.Run(() => KeepSubscriptionsAsync(stopping), CancellationToken.None);
+                }
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    // Before any stream starts, and at every tick: an API restarted with new weights has rebuilt the scores.
-                    await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
                     var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
-                    if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
-                    ensured = true;
+                    // Before any stream starts, then every Sync:DispatchInterval even when the tick is shorter for nudges:
+                    // an API restarted with new weights has rebuilt the scores, and reps may have opted in.
+                    if (passes++ % passesPerEnsure == 0)
+                    {
+                        await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
+                        if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
+                        ensured = true;
+                    }
                     if (alarmsCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= options.Value.PollInterval)
                     {
                         alarmsCheckedAt = clock.GetUtcNow();
@@ -67,7 +82,7 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
 
             if (inFlight.Count == 0 && (once || stopping.IsCancellationRequested)) break;
 
-            var tick = once || stopping.IsCancellationRequested || inFlight.Count == options.Value.MaxConcurrentStreams ? null : DelayAsync(options.Value.DispatchInterval, stopping);
+            var tick = once || stopping.IsCancellationRequested || inFlight.Count == options.Value.MaxConcurrentStreams ? null : DelayAsync(options.Value.EffectiveDispatchInterval, stopping);
             var waitFor = inFlight.Values.Cast<Task>().ToList();
             if (tick is not null) waitFor.Add(tick);
             await Task.WhenAny(waitFor);
@@ -78,6 +93,7 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
             }
         }
 
+        if (upkeep is not null) await upkeep;
         var report = new RoundReport(outcomes);
         log.LogInformation("Sync round finished: {Streams} streams, {Failed} failed, {Items} items, {Touches} new touches",
             outcomes.Count, outcomes.Count(o => !o.Succeeded), report.Items, report.TouchesRecorded);
@@ -90,6 +106,23 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
         foreach (var (stream, email, reason) in await leases.RaisedAsync(ct))
             log.LogWarning("Stream {Stream} {Folder} of {Mailbox} (rep {RepId}) is raised: {Reason}",
                 stream.Stream, stream.FolderName ?? stream.FolderId, email, stream.RepId, reason);
+    }
+
+    /// <summary>Subscription upkeep; its failures are logged and recorded per subscription, never thrown into the round.</summary>
+    private async Task KeepSubscriptionsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Notifications.SubscriptionUpkeep>().RunAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Subscription upkeep failed; the delta streams go on and it runs again at the next check");
+        }
     }
 
     private async Task<StreamOutcome> SyncStreamAsync(MailboxClaim claim, CancellationToken stopping)

@@ -20,8 +20,10 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
     /// <summary>
     /// Documented operations anyone may call without a token. The dev sign-in is how a local rep gets a token: it answers
     /// only in Local mode, in Development, to a loopback request (DevSignInTests), and 403 to everyone else.
+    /// Graph posts change and lifecycle notifications with no token: each proves itself by its subscription's clientState (NotificationEndpointTests).
     /// </summary>
-    private static readonly HashSet<string> AnonymousOperations = ["GET /api/dev/sign-in", "POST /api/dev/sign-in"];
+    private static readonly HashSet<string> AnonymousOperations =
+        ["GET /api/dev/sign-in", "POST /api/dev/sign-in", "POST /api/sync/notifications", "POST /api/sync/lifecycle"];
 
     /// <summary>Addresses outside the document that answer without a token: the health probe, the pages and what they load.</summary>
     private static readonly string[] AnonymousRoutes =
@@ -66,6 +68,9 @@ public sealed class EndpointAuthorizationTests(LeadMailApiFactory api, ITestOutp
         "PUT /api/contacts/{id}/follow-up" => new { dueAt = DateTime.UtcNow.AddDays(3), note = "walked in" },
         "PUT /api/contacts/{id}/consent" => new { doNotCall = true },
         "POST /api/contacts/{id}/merge" => new { duplicateId = world.DuplicateId },
+        // Graph's collection, from a subscription nobody holds: accepted, and nothing changes.
+        "POST /api/sync/notifications" => new { value = new[] { new { subscriptionId = "walk-subscription", clientState = "walk", changeType = "created" } } },
+        "POST /api/sync/lifecycle" => new { value = new[] { new { subscriptionId = "walk-subscription", clientState = "walk", lifecycleEvent = "missed" } } },
         _ => new { },
     };
 

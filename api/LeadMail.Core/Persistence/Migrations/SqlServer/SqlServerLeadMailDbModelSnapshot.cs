@@ -1065,6 +1065,79 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("AppliedScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("ClientStateHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GraphSubscriptionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RenewRequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GraphSubscriptionId")
+                        .IsUnique()
+                        .HasFilter("[GraphSubscriptionId] IS NOT NULL");
+
+                    b.HasIndex("RepId", "Resource")
+                        .IsUnique();
+
+                    b.ToTable("MailSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
                 {
                     b.Property<int>("Id")
@@ -1123,6 +1196,15 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.Property<bool>("MidRound")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("NudgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Nudges")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NudgesSeen")
+                        .HasColumnType("int");
 
                     b.Property<int>("RepId")
                         .HasColumnType("int");
@@ -1326,6 +1408,17 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>

@@ -1026,6 +1026,76 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AppliedScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ClientStateHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GraphSubscriptionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RenewRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GraphSubscriptionId")
+                        .IsUnique();
+
+                    b.HasIndex("RepId", "Resource")
+                        .IsUnique();
+
+                    b.ToTable("MailSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
                 {
                     b.Property<int>("Id")
@@ -1081,6 +1151,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MidRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NudgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Nudges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NudgesSeen")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RepId")
@@ -1285,6 +1364,17 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
