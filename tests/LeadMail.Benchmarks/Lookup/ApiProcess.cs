@@ -68,9 +68,9 @@ internal sealed class ApiProcess : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/health", ct)).StatusCode == HttpStatusCode.OK) return api;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
             await Task.Delay(100, ct);
         }
