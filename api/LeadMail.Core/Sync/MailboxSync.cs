@@ -82,6 +82,9 @@ public enum MailboxStream
 
     /// <summary>One more mail folder (Archive, a subfolder of Inbox, a rep's own folder), named by <see cref="MailboxSync.FolderId"/>.</summary>
     MailFolder,
+
+    /// <summary>The past mail and meetings of addresses added since (<see cref="HistoryFetch"/>), one fetch after another.</summary>
+    History,
 }
 
 public enum MailboxSyncStatus
