@@ -40,7 +40,11 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
                     // Before any stream starts, and at every tick: an API restarted with new weights has rebuilt the scores.
                     await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
                     var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
-                    if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
+                    if (!ensured || !once)
+                    {
+                        await leases.EnsureStreamsAsync(stopping);
+                        await scope.ServiceProvider.GetRequiredService<HistoryRequests>().QueueAsync(stopping);
+                    }
                     ensured = true;
                     if (alarmsCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= options.Value.PollInterval)
                     {

@@ -39,6 +39,9 @@ public sealed class GraphStandIn : IDisposable
             .WithBody("""{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}""");
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/(mailFolders|events)/[^/]+$")).UsingGet())
             .AtPriority(1000).RespondWith(notFound);
+        // A history fetch's calendarView: no meetings unless a test serves them.
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/calendarView$")).UsingGet())
+            .AtPriority(1000).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/messages$")).UsingGet())
             .AtPriority(1000).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/.+/delta\\(\\)$")).UsingGet())
