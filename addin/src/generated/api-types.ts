@@ -358,7 +358,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view. */
+        /** The task pane's one round trip: a contact by email with its latest touches (historyFetching: its past mail and meetings are still being fetched); a colleague's lead as its restricted view. */
         get: operations["LookupContact"];
         put?: never;
         post?: never;
@@ -1045,6 +1045,7 @@ export interface components {
             outboundTouchesLast7Days: number;
             frequencyCap: components["schemas"]["FrequencyCapDto"];
             messageLogged: boolean | null;
+            historyFetching: boolean;
         };
         ContactMergeDto: {
             /** Format: int64 */
@@ -1432,7 +1433,7 @@ export interface components {
             streams: components["schemas"]["MailboxStreamStatus"][];
         };
         /** @enum {string} */
-        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder";
+        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "history";
         MailboxStreamStatus: {
             stream: components["schemas"]["MailboxStream"];
             folderId: string;
