@@ -1,4 +1,5 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Text, Toolbar, ToolbarButton } from "@fluentui/react-components";
+import { useEffect } from "react";
+import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Toolbar, ToolbarButton } from "@fluentui/react-components";
 import { changeStage, completeFollowUp, correctTouch, logTouch, removeTouch, setConsent, setFollowUp, withdrawFollowUp, type Lookup } from "../api";
 import type { OpenItem } from "../office";
 import { stageLabels, when, words } from "../format";
@@ -24,11 +25,21 @@ const actions: [Exclude<Action, null>, string][] = [
   ["consent", "Consent"],
 ];
 
+/** How often the card asks again while the lead's history is being fetched. */
+const historyPollMs = 5000;
+
 /** A known lead beside the open item: warnings, facts, one-click actions and the latest touches. */
 export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item: OpenItem; onChanged: () => void }) {
   const styles = useCardStyles();
   const c = lookup.contact;
   const { action, open, status, clearStatus, busy, key, run } = useCardAction(onChanged);
+  const historyFetching = lookup.historyFetching === true;
+  // The worker fills in a new lead's past mail and meetings: ask again gently until it is done.
+  useEffect(() => {
+    if (!historyFetching) return;
+    const timer = setTimeout(onChanged, historyPollMs);
+    return () => clearTimeout(timer);
+  }, [historyFetching, lookup, onChanged]);
   const canLogEmail = item.kind === "message" && item.mode === "read" && !!item.internetMessageId && lookup.messageLogged === false;
 
   const logThisEmail = () =>
@@ -116,6 +127,13 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
       <Text as="h2" size={300} weight="semibold">
         Last touches
       </Text>
+      {historyFetching && (
+        <MessageBar intent="info" role="status" data-testid="history-fetching">
+          <MessageBarBody>
+            <Spinner size="extra-tiny" as="span" className={styles.inlineSpinner} /> Fetching past emails and meetings…
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Timeline
         touches={lookup.interactions}
         busy={busy}

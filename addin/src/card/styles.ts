@@ -23,4 +23,5 @@ export const useCardStyles = makeStyles({
   touch: { display: "grid", gridTemplateColumns: "1fr auto", columnGap: "8px", borderLeft: `2px solid ${tokens.colorBrandStroke1}`, paddingLeft: "8px" },
   wide: { gridColumn: "1 / span 2" },
   muted: { color: tokens.colorNeutralForeground3 },
+  inlineSpinner: { display: "inline-flex", verticalAlign: "middle", marginRight: "6px" },
 });

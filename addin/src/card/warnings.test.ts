@@ -17,6 +17,7 @@ function lookup(overrides: Partial<Lookup> = {}, used = 0, cap = 3): Lookup {
     outboundTouchesLast7Days: used,
     frequencyCap: { outboundTouchesInWindow: used, cap, windowDays: 7, windowStart: "2026-03-01T00:00:00Z", reached: used >= cap },
     messageLogged: null,
+    historyFetching: false,
     ...overrides,
   };
 }

@@ -358,7 +358,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view. */
+        /** The task pane's one round trip: a contact by email with its latest touches (historyFetching: its past mail and meetings are still being fetched); a colleague's lead as its restricted view. */
         get: operations["LookupContact"];
         put?: never;
         post?: never;
@@ -850,40 +850,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/sync/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Graph's change notifications (anonymous: each carries its subscription's clientState); answers Graph's validationToken handshake. */
-        post: operations["SyncNotifications"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/sync/lifecycle": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Graph's lifecycle notifications: reauthorizationRequired, subscriptionRemoved, missed (anonymous, checked by clientState). */
-        post: operations["SyncLifecycleNotifications"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1079,6 +1045,7 @@ export interface components {
             outboundTouchesLast7Days: number;
             frequencyCap: components["schemas"]["FrequencyCapDto"];
             messageLogged: boolean | null;
+            historyFetching: boolean;
         };
         ContactMergeDto: {
             /** Format: int64 */
@@ -1466,7 +1433,7 @@ export interface components {
             streams: components["schemas"]["MailboxStreamStatus"][];
         };
         /** @enum {string} */
-        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "subscription";
+        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "history";
         MailboxStreamStatus: {
             stream: components["schemas"]["MailboxStream"];
             folderId: string;
@@ -1497,11 +1464,6 @@ export interface components {
             backlogItems: number | null;
             raised: boolean;
             raisedReason: string | null;
-            subscriptionResource: components["schemas"]["SubscriptionResource"] | null;
-            /** Format: date-time */
-            expiresAt: string | null;
-            /** Format: date-time */
-            nudgedAt: string | null;
         };
         /** @enum {string} */
         MailboxSyncStatus: "backfilling" | "synced" | "failing" | "error";
@@ -1797,8 +1759,6 @@ export interface components {
             /** Format: int32 */
             changes: number;
         };
-        /** @enum {string} */
-        SubscriptionResource: "messages" | "events";
         SyncStatus: {
             /** Format: date-time */
             at: string;
@@ -4078,78 +4038,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncStatus"];
-                };
-            };
-        };
-    };
-    SyncNotifications: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    SyncLifecycleNotifications: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

@@ -33,4 +33,10 @@ public sealed record ContactLookupDto
 
     /// <summary>When the pane passed the open message's internetMessageId: whether it is already logged as a touch.</summary>
     public bool? MessageLogged { get; init; }
+
+    /// <summary>
+    /// True while the sync worker is still fetching the past mail and meetings of one of the contact's addresses from the
+    /// synced mailboxes (a new contact, or a new address): the timeline fills in as it goes, so the pane asks again.
+    /// </summary>
+    public bool HistoryFetching { get; init; }
 }

@@ -5,6 +5,7 @@ using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class ContactLookupEndpoints
     public static RouteGroupBuilder MapContactLookupEndpoints(this RouteGroupBuilder contacts)
     {
         contacts.MapGet("/lookup", Lookup).WithName("LookupContact")
-            .WithSummary("The task pane's one round trip: a contact by email with its latest touches; a colleague's lead as its restricted view.");
+            .WithSummary("The task pane's one round trip: a contact by email with its latest touches (historyFetching: its past mail and meetings are still being fetched); a colleague's lead as its restricted view.");
         return contacts;
     }
 
@@ -40,6 +41,7 @@ public static class ContactLookupEndpoints
         if (result.Rows is not { } found) return ContactEndpoints.NotFoundContact();
 
         var cap = FrequencyCapDto.Of(found.Cap);
+        var historyFetching = await HistoryProgress.IsFetchingAsync(http.RequestServices.GetRequiredService<LeadMailDb>(), found.Contact.Id, ct);
         var contact = found.Contact with { FrequencyCap = cap };
         return new BufferedJson<ContactLookupDto>(new ContactLookupDto
         {
@@ -55,6 +57,7 @@ public static class ContactLookupEndpoints
             OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
             FrequencyCap = cap,
             MessageLogged = found.MessageLogged,
+            HistoryFetching = historyFetching,
         });
     }
 }

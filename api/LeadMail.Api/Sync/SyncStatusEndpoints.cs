@@ -9,7 +9,7 @@ namespace LeadMail.Api.Sync;
 public sealed record SyncStatusServices(LeadMailDb Db, TimeProvider Clock);
 
 /// <summary>
-/// One stream (Inbox, SentItems, Calendar, Folders, or one more MailFolder) of one rep's mailbox, as the sync worker
+/// One stream (Inbox, SentItems, Calendar, Folders, History, or one more MailFolder) of one rep's mailbox, as the sync worker
 /// last left it; or one of its change-notification subscriptions (Subscription), whose last success is its last
 /// create or renewal.
 /// </summary>
@@ -45,7 +45,10 @@ public sealed record MailboxStreamStatus
     /// <summary>Whether the last round stopped part-way: pages are waiting.</summary>
     public bool MidRound { get; init; }
 
-    /// <summary>During a folder's backfill, the items it holds not read yet (from the folder's size); null otherwise.</summary>
+    /// <summary>
+    /// During a folder's backfill, the items it holds not read yet (from the folder's size); for the history stream, the
+    /// new addresses' fetches (mail, meetings) from this mailbox not finished yet; null otherwise.
+    /// </summary>
     public long? BacklogItems { get; init; }
 
     /// <summary>Failing repeatedly, or no success for an hour: someone should look (<see cref="RaisedReason"/>).</summary>
@@ -98,6 +101,9 @@ public static class SyncStatusEndpoints
             .ToListAsync(ct);
         var subscriptions = (await services.Db.MailSubscriptions.AsNoTracking().OrderBy(s => s.RepId).ThenBy(s => s.Resource).ToListAsync(ct))
             .ToLookup(s => s.RepId);
+        var historyBacklog = await services.Db.HistoryFetches.AsNoTracking().Where(f => f.CompletedAt == null)
+            .GroupBy(f => f.RepId).Select(g => new { RepId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RepId, g => (long)g.Count, ct);
 
         var items = rows.GroupBy(r => new { r.RepId, r.Email, r.DisplayName, r.SyncEnabled })
             .Select(g => new MailboxStatus(g.Key.RepId, g.Key.Email, g.Key.DisplayName, g.Key.SyncEnabled, g.Select(r => new MailboxStreamStatus
@@ -119,7 +125,8 @@ public static class SyncStatusEndpoints
                 InProgress = r.Sync.LeaseOwner != null && r.Sync.LeaseExpiresAt > now,
                 LastCommitAt = r.Sync.LastCommitAt,
                 MidRound = r.Sync.MidRound,
-                BacklogItems = r.Sync.BackfillCompletedAt is null && r.Sync.FolderItemCount is { } size ? Math.Max(0, size - r.Sync.ItemsSynced) : null,
+                BacklogItems = r.Sync.Stream == MailboxStream.History ? historyBacklog.GetValueOrDefault(r.RepId)
+                    : r.Sync.BackfillCompletedAt is null && r.Sync.FolderItemCount is { } size ? Math.Max(0, size - r.Sync.ItemsSynced) : null,
                 Raised = r.SyncEnabled && StreamAlarm.Reason(r.Sync, now) is not null,
                 RaisedReason = r.SyncEnabled ? StreamAlarm.Reason(r.Sync, now) : null,
             }).Concat(subscriptions[g.Key.RepId].Select(sub => SubscriptionStatus(sub, g.Key.SyncEnabled, now))).ToList()))

@@ -138,6 +138,13 @@ public class ContactEmail
     public int ContactId { get; set; }
     public required string Address { get; set; }
     public bool IsPrimary { get; set; }
+
+    /// <summary>
+    /// Set when the address is added (<see cref="Persistence.LeadMailDb"/> does it on every insert), until the sync
+    /// worker has queued its history fetch from each synced mailbox. Addresses that were there before their
+    /// mailboxes' backfill are covered by it, so nothing sets this for them.
+    /// </summary>
+    public bool HistoryPending { get; set; }
 }
 
 /// <summary>The pipeline: new → marketing-qualified → sales-qualified → proposal → agreement → won; or lost; or back to marketing.</summary>

@@ -94,6 +94,9 @@ public enum MailboxStream
 
     /// <summary>A change-notification subscription (<see cref="MailSubscription"/>): shown with the streams, never a <see cref="MailboxSync"/> row.</summary>
     Subscription,
+
+    /// <summary>The past mail and meetings of addresses added since (<see cref="HistoryFetch"/>), one fetch after another.</summary>
+    History,
 }
 
 public enum MailboxSyncStatus

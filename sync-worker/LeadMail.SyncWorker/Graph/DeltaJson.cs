@@ -58,6 +58,7 @@ internal sealed class GraphMessage
     [JsonPropertyName("receivedDateTime")] public string? ReceivedDateTime { get; set; }
     [JsonPropertyName("sentDateTime")] public string? SentDateTime { get; set; }
     [JsonPropertyName("isDraft")] public bool? IsDraft { get; set; }
+    [JsonPropertyName("parentFolderId")] public string? ParentFolderId { get; set; }
     [JsonPropertyName("@removed")] public GraphRemoved? Removed { get; set; }
 }
 

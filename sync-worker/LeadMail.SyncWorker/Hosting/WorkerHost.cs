@@ -48,7 +48,10 @@ public static class WorkerHost
         services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.Inbox));
         services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.SentItems));
         services.AddScoped<IStreamKind>(sp => ActivatorUtilities.CreateInstance<MailFolderStream>(sp, MailFolder.Other));
-        services.AddScoped<IStreamKind, CalendarStream>();
+        services.AddScoped<CalendarStream>();
+        services.AddScoped<IStreamKind>(sp => sp.GetRequiredService<CalendarStream>());
+        services.AddScoped<IStreamKind, HistoryStream>();
+        services.AddScoped<HistoryRequests>();
         services.AddScoped<IStreamKind, FolderListStream>();
         services.AddScoped<FolderStreams>();
         services.AddScoped<StreamKinds>();

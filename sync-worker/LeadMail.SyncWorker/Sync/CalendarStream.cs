@@ -50,33 +50,47 @@ public sealed class CalendarStream(
             if (item.Removed && item.Id is { Length: > 0 } id)
                 // Deleted (404), or still there: cancelled or moved out of the window.
                 item = await reader.GetEventAsync(claim.Mailbox, id, ct) ?? item;
-            if (!item.Removed && item.IsRecurringInstance && await MasterAsync(claim.Mailbox, item.SeriesMasterId!, ct) is { } master)
-            {
-                item = item with
-                {
-                    SeriesICalUId = master.ICalUId,
-                    Subject = item.Subject ?? master.Subject,
-                    Participants = item.Participants.Count > 0 ? item.Participants : master.Participants,
-                    Responses = item.Responses is { Count: > 0 } ? item.Responses : master.Responses,
-                    Organizer = item.Organizer ?? master.Organizer,
-                    RepResponse = item.RepResponse ?? master.RepResponse,
-                };
-            }
-            meetings.Add(item);
+            meetings.Add(await WithSeriesAsync(claim.Mailbox, item, ct));
         }
         return page with { Meetings = meetings };
     }
 
+    /// <summary>An occurrence or exception with what its series master knows (its iCalUId, and what a stub leaves out).</summary>
+    public async Task<MeetingItem> WithSeriesAsync(string mailbox, MeetingItem item, CancellationToken ct)
+    {
+        if (item.Removed || !item.IsRecurringInstance || await MasterAsync(mailbox, item.SeriesMasterId!, ct) is not { } master) return item;
+        return item with
+        {
+            SeriesICalUId = master.ICalUId,
+            Subject = item.Subject ?? master.Subject,
+            Participants = item.Participants.Count > 0 ? item.Participants : master.Participants,
+            Responses = item.Responses is { Count: > 0 } ? item.Responses : master.Responses,
+            Organizer = item.Organizer ?? master.Organizer,
+            RepResponse = item.RepResponse ?? master.RepResponse,
+        };
+    }
+
     public async Task<PageTouches> TouchesAsync(MailboxClaim claim, DeltaPage page, DateTime now, CancellationToken ct)
     {
-        var meetings = page.Meetings.Where(m => !m.Removed && m.Type != "seriesMaster" && Key(m) is not null && m.Start is not null).ToList();
+        var meetings = Touching(page.Meetings);
         // A meeting the rep declined is not the rep's touch: what this calendar recorded for it is cancelled if still ahead.
-        var declinedByRep = meetings.Where(m => Is(m.RepResponse, "declined") && m.Id is { Length: > 0 }).Select(m => m.Id!).ToList();
-        meetings = meetings.Where(m => !Is(m.RepResponse, "declined")).ToList();
+        var declinedByRep = page.Meetings.Where(m => IsMeeting(m) && Is(m.RepResponse, "declined") && m.Id is { Length: > 0 }).Select(m => m.Id!).ToList();
         // Meetings never create contacts: an invitation is not a lead writing in.
         var contacts = await matcher.MatchAsync(
             meetings.SelectMany(m => m.Participants).Select(p => new Correspondent(p, Direction.None)).ToList(), ct);
+        var removed = page.Meetings.Where(m => m.Removed && m.Id is { Length: > 0 }).Select(m => m.Id!).Concat(declinedByRep).ToList();
+        return new PageTouches([], Touches(claim, meetings, contacts, now), removed);
+    }
 
+    /// <summary>The meetings that can be touches: not removed, not a series master, keyed, timed, and not declined by the rep.</summary>
+    public static List<MeetingItem> Touching(IEnumerable<MeetingItem> meetings) =>
+        meetings.Where(m => IsMeeting(m) && !Is(m.RepResponse, "declined")).ToList();
+
+    private static bool IsMeeting(MeetingItem m) => !m.Removed && m.Type != "seriesMaster" && Key(m) is not null && m.Start is not null;
+
+    /// <summary>A touch for each of <paramref name="contacts"/> on each meeting: held once ended, cancelled when cancelled or declined.</summary>
+    public List<Touch> Touches(MailboxClaim claim, IEnumerable<MeetingItem> meetings, IReadOnlyDictionary<string, int> contacts, DateTime now)
+    {
         var touches = new List<Touch>();
         foreach (var meeting in meetings)
         {
@@ -95,8 +109,7 @@ public sealed class CalendarStream(
                     });
             }
         }
-        var removed = page.Meetings.Where(m => m.Removed && m.Id is { Length: > 0 }).Select(m => m.Id!).Concat(declinedByRep).ToList();
-        return new PageTouches([], touches, removed);
+        return touches;
     }
 
     /// <summary>A failure here leaves the round's pages committed: the next round tries again.</summary>

@@ -16,7 +16,8 @@ public sealed record MailItem(
     bool Removed,
     string? Id = null,
     string? ODataType = null,
-    IReadOnlyDictionary<string, string>? Headers = null)
+    IReadOnlyDictionary<string, string>? Headers = null,
+    string? ParentFolderId = null)
 {
     public string? Header(string name) => Headers is not null && Headers.TryGetValue(name, out var value) ? value : null;
 }
@@ -71,6 +72,9 @@ public sealed record DeltaPage(IReadOnlyList<MailItem> Messages, IReadOnlyList<M
     /// <summary>The calendarView's end when this page started a new window; stored with the page's link.</summary>
     public DateTime? WindowEndsAt { get; init; }
 
+    /// <summary>The history stream's page: which fetch it read, and where that fetch goes on.</summary>
+    public IReadOnlyList<HistoryPage> History { get; init; } = [];
+
     public int ItemCount => Messages.Count + Meetings.Count + Folders.Count;
 
     /// <summary>Pages read one after another as one: their items in order, the last page's link.</summary>
@@ -81,8 +85,15 @@ public sealed record DeltaPage(IReadOnlyList<MailItem> Messages, IReadOnlyList<M
             Folders = [.. pages.SelectMany(p => p.Folders)],
             Originals = pages.SelectMany(p => p.Originals).DistinctBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value),
             WindowEndsAt = pages.Select(p => p.WindowEndsAt).LastOrDefault(w => w is not null),
+            History = [.. pages.SelectMany(p => p.History)],
         };
 }
+
+/// <summary>One page of a history fetch (<see cref="LeadMail.Core.Sync.HistoryFetch"/>): the items it read for one address.</summary>
+/// <param name="NextLink">Where the fetch goes on; null when this page finished it.</param>
+/// <param name="ItemsRead">What Graph returned, including items that make no touch.</param>
+public sealed record HistoryPage(int FetchId, int ContactEmailId, string Address, LeadMail.Core.Sync.HistoryKind Kind,
+    IReadOnlyList<MailItem> Messages, IReadOnlyList<MeetingItem> Meetings, string? NextLink, int ItemsRead);
 
 /// <summary>Graph has forgotten the stream's sync state (410 Gone, syncStateNotFound): start again from scratch.</summary>
 public sealed class SyncStateLostException(string message, Exception inner) : Exception(message, inner);

@@ -22,6 +22,9 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
     private static readonly string[] MessageFields =
         ["internetMessageId", "from", "toRecipients", "ccRecipients", "bccRecipients", "subject", "receivedDateTime", "sentDateTime", "isDraft"];
 
+    private static readonly string[] EventFields =
+        ["iCalUId", "subject", "start", "end", "isCancelled", "attendees", "organizer", "type", "seriesMasterId", "originalStart", "responseStatus"];
+
     private static readonly string[] FolderFields = ["displayName", "parentFolderId", "totalItemCount"];
 
     /// <summary>The internetMessageHeaders <see cref="MessageClassifier"/> reads; the rest of a message's headers are dropped when parsed.</summary>
@@ -113,6 +116,56 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
         });
         var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphMessage, ct);
         return (page.Value ?? []).Select(ToMailItem).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// A page of the mailbox's messages that name <paramref name="address"/> as sender or recipient, in every folder,
+    /// newest first: <c>GET messages?$search="participants:{address}"</c> (KQL's participants covers from, to, cc and
+    /// bcc). Graph returns at most 1,000 results for a <c>$search</c> and takes no <c>$filter</c> or <c>$orderby</c>
+    /// with it, so the caller drops what is older than its window and stops paging there.
+    /// </summary>
+    /// <param name="link">The previous page's <c>@odata.nextLink</c>; null for the first page.</param>
+    /// <returns>The page's messages, with their folder and headers, and the next link (none on the last page).</returns>
+    public async Task<(IReadOnlyList<MailItem> Messages, string? NextLink)> SearchMessagesAsync(string mailbox, string address, string? link, CancellationToken ct)
+    {
+        var builder = graph.Users[mailbox].Messages;
+        var request = (link is null ? builder : builder.WithUrl(link)).ToGetRequestInformation(request =>
+        {
+            if (link is null)
+            {
+                // A $search value is one quoted KQL query; an address holds no quote (EmailAddress.IsValid).
+                request.QueryParameters.Search = $"\"participants:{address}\"";
+                request.QueryParameters.Select = [.. MessageFields, "internetMessageHeaders", "parentFolderId"];
+                request.QueryParameters.Top = Math.Min(options.Value.PageSize, 1000);
+            }
+            AddPreferences(request.Headers);
+        });
+        var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphMessage, ct);
+        return ((page.Value ?? []).Select(ToMailItem).ToList(), page.NextLink);
+    }
+
+    /// <summary>
+    /// A page of the calendar's meetings between <paramref name="start"/> and <paramref name="end"/>
+    /// (<c>GET calendarView</c>: occurrences of a series expanded, each with its attendees). Graph offers no filter on
+    /// attendees, so the caller picks the meetings of the address it fetches for.
+    /// </summary>
+    public async Task<(IReadOnlyList<MeetingItem> Meetings, string? NextLink)> ReadCalendarViewAsync(
+        string mailbox, DateTime start, DateTime end, string? link, CancellationToken ct)
+    {
+        var builder = graph.Users[mailbox].CalendarView;
+        var request = (link is null ? builder : builder.WithUrl(link)).ToGetRequestInformation(request =>
+        {
+            if (link is null)
+            {
+                request.QueryParameters.StartDateTime = start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                request.QueryParameters.EndDateTime = end.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                request.QueryParameters.Select = EventFields;
+                request.QueryParameters.Top = Math.Min(options.Value.PageSize, 1000);
+            }
+            AddPreferences(request.Headers);
+        });
+        var page = await SendAsync(request, DeltaJson.Default.DeltaResponseGraphEvent, ct);
+        return ((page.Value ?? []).Select(ToMeetingItem).ToList(), page.NextLink);
     }
 
     private static async Task<DeltaPage> KeepingSyncStateAsync(string what, Func<Task<DeltaPage>> read)
@@ -212,7 +265,7 @@ public sealed class DeltaPageReader(GraphServiceClient graph, IOptions<SyncOptio
             .GroupBy(h => h.Name!.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(h => h.Value)));
         return new MailItem(m.InternetMessageId, ToParticipant(m.From), recipients, at, m.Subject, m.IsDraft == true, m.Removed is not null,
-            m.Id, m.ODataType, headers);
+            m.Id, m.ODataType, headers, m.ParentFolderId);
     }
 
     private static MeetingItem ToMeetingItem(GraphEvent e)

@@ -17,6 +17,16 @@ public sealed record MailFolder(MailboxStream Stream, string? GraphName, Directi
 
     /// <summary>Sent Items holds only the rep's own mail: no headers to read.</summary>
     public bool ReadsHeaders => Direction != LeadMail.Core.Interactions.Direction.Outbound;
+
+    /// <summary>The folder's direction, or for a mixed folder the message's: from the rep it went out.</summary>
+    public Direction DirectionOf(MailItem message, string repEmail) =>
+        Direction ?? (message.From is { } from && EmailAddress.Normalize(from.Address) == EmailAddress.Normalize(repEmail)
+            ? LeadMail.Core.Interactions.Direction.Outbound
+            : LeadMail.Core.Interactions.Direction.Inbound);
+
+    /// <summary>The people on the other side of a message: its sender when received, its recipients when sent.</summary>
+    public IReadOnlyList<Participant> Correspondents(MailItem message, string repEmail) =>
+        DirectionOf(message, repEmail) == LeadMail.Core.Interactions.Direction.Inbound ? (message.From is { } from ? [from] : []) : message.Recipients;
 }
 
 /// <summary>
@@ -82,13 +92,7 @@ public sealed class MailFolderStream(MailFolder folder, DeltaPageReader reader, 
 
     public Task AfterRoundAsync(MailboxClaim claim) => Task.CompletedTask;
 
-    /// <summary>The folder's direction, or for a mixed folder the message's: from the rep it went out.</summary>
-    private Direction DirectionOf(MailboxClaim claim, MailItem message) =>
-        folder.Direction ?? (message.From is { } from && EmailAddress.Normalize(from.Address) == EmailAddress.Normalize(claim.RepEmail)
-            ? Direction.Outbound
-            : Direction.Inbound);
+    private Direction DirectionOf(MailboxClaim claim, MailItem message) => folder.DirectionOf(message, claim.RepEmail);
 
-    /// <summary>The people on the other side of a message: its sender when received, its recipients when sent.</summary>
-    private IReadOnlyList<Participant> Correspondents(MailboxClaim claim, MailItem message) =>
-        DirectionOf(claim, message) == Direction.Inbound ? (message.From is { } from ? [from] : []) : message.Recipients;
+    private IReadOnlyList<Participant> Correspondents(MailboxClaim claim, MailItem message) => folder.Correspondents(message, claim.RepEmail);
 }

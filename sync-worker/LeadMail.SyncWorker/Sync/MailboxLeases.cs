@@ -28,7 +28,7 @@ public sealed class WorkerIdentity
 /// </summary>
 public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions<SyncOptions> options, TimeProvider clock, ILogger<MailboxLeases> log)
 {
-    /// <summary>The streams every mailbox has; its other mail folders' streams are added by the folder list.</summary>
+    /// <summary>The streams every mailbox has; its other mail folders' streams are added by the folder list, its history stream by <see cref="HistoryRequests"/>.</summary>
     private static readonly MailboxStream[] FixedStreams = [MailboxStream.Inbox, MailboxStream.SentItems, MailboxStream.Calendar, MailboxStream.Folders];
 
     /// <summary>Adds the missing stream rows for every active rep who opted in to sync.</summary>

@@ -45,6 +45,22 @@ public sealed class StreamCheckpoint(LeadMailDb db, IOptions<SyncOptions> option
                 }
             }, ct);
         if (owned == 0) throw new LeaseLostException(claim.Stream, claim.RepId);
+        await AdvanceHistoryAsync(page.History, now, ct);
         return complete;
+    }
+
+    /// <summary>Each history fetch the pages read moves on to its last page's next link, or is complete.</summary>
+    private async Task AdvanceHistoryAsync(IReadOnlyList<HistoryPage> pages, DateTime now, CancellationToken ct)
+    {
+        foreach (var fetch in pages.GroupBy(p => p.FetchId))
+        {
+            var last = fetch.Last();
+            var read = fetch.Sum(p => (long)p.ItemsRead);
+            await db.HistoryFetches.Where(f => f.Id == fetch.Key)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(f => f.NextLink, last.NextLink)
+                    .SetProperty(f => f.CompletedAt, last.NextLink is null ? now : null)
+                    .SetProperty(f => f.ItemsRead, f => f.ItemsRead + read), ct);
+        }
     }
 }

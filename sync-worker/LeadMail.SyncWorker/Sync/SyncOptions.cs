@@ -101,6 +101,12 @@ public sealed class SyncOptions
     /// <summary>Meetings synced this far ahead.</summary>
     public int CalendarDaysAhead { get; set; } = 180;
 
+    /// <summary>
+    /// <c>Sync:HistoryDays</c>: how far back a new address's mail and meetings are fetched from every synced mailbox
+    /// (1 to 3650; meetings ahead come from the same fetch, up to <c>CalendarDaysAhead</c>).
+    /// </summary>
+    public int HistoryDays { get; set; } = 365;
+
     private IEnumerable<string> NotificationProblems()
     {
         var set = !string.IsNullOrWhiteSpace(NotificationUrl);
@@ -138,6 +144,7 @@ public sealed class SyncOptions
         if (MaxStreamsPerMailbox is < 1 or > 4) yield return "Sync:MaxStreamsPerMailbox must be between 1 and 4 (Graph allows four concurrent requests per mailbox).";
         foreach (var problem in NotificationProblems()) yield return problem;
         if (CalendarRollDays is < 1 or > 365) yield return "Sync:CalendarRollDays must be between 1 and 365.";
+        if (HistoryDays is < 1 or > 3650) yield return "Sync:HistoryDays must be between 1 and 3650.";
         foreach (var folder in SkippedFolders ?? [])
         {
             if (string.IsNullOrWhiteSpace(folder)) yield return "Sync:SkippedFolders has an empty entry.";

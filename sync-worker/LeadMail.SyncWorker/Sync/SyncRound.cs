@@ -54,7 +54,11 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
                     if (passes++ % passesPerEnsure == 0)
                     {
                         await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
-                        if (!ensured || !once) await leases.EnsureStreamsAsync(stopping);
+                        if (!ensured || !once)
+                        {
+                            await leases.EnsureStreamsAsync(stopping);
+                            await scope.ServiceProvider.GetRequiredService<HistoryRequests>().QueueAsync(stopping);
+                        }
                         ensured = true;
                     }
                     if (alarmsCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= options.Value.PollInterval)

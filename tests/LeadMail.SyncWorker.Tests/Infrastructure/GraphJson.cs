@@ -20,6 +20,13 @@ public static class GraphJson
         ["bccRecipients"] = Recipients(bcc ?? []),
     };
 
+    /// <summary>A message as a list of messages returns it with <c>$select=…,parentFolderId</c>: filed in <paramref name="folderId"/>.</summary>
+    public static JsonObject InFolder(JsonObject message, string folderId)
+    {
+        message["parentFolderId"] = folderId;
+        return message;
+    }
+
     public static JsonObject Event(string iCalUId, DateTime start, string organizer, string[] attendees,
         bool cancelled = false, string subject = "Meeting") => new()
     {

@@ -39,6 +39,9 @@ public sealed class GraphStandIn : IDisposable
             .WithBody("""{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}""");
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/(mailFolders|events)/[^/]+$")).UsingGet())
             .AtPriority(1000).RespondWith(notFound);
+        // A history fetch's calendarView: no meetings unless a test serves them.
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/calendarView$")).UsingGet())
+            .AtPriority(1000).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/[^/]+/messages$")).UsingGet())
             .AtPriority(1000).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[]}"""));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1\\.0/users/.+/delta\\(\\)$")).UsingGet())
@@ -104,6 +107,39 @@ public sealed class GraphStandIn : IDisposable
                 .WithParam(query => query.Any(q => q.Key.EndsWith("filter", StringComparison.Ordinal)
                     && q.Value.Any(v => Uri.UnescapeDataString(v).Contains($"internetMessageId eq '<{internetMessageId}>'", StringComparison.Ordinal)))))
             .AtPriority(10).RespondWith(response);
+    }
+
+    /// <summary>The path a history fetch searches messages at (<c>GET /users/{id}/messages?$search=…</c>).</summary>
+    public static string MessagesPathOf(string mailbox) => $"/v1.0/users/{mailbox}/messages";
+
+    /// <summary>The path a history fetch reads the calendar at (<c>GET /users/{id}/calendarView</c>).</summary>
+    public static string CalendarViewPathOf(string mailbox) => $"/v1.0/users/{mailbox}/calendarView";
+
+    /// <summary>
+    /// Graph's answer to <c>GET messages?$search="participants:{address}"</c>: <paramref name="pages"/> linked by
+    /// @odata.nextLink (a $skiptoken), as https://learn.microsoft.com/graph/search-query-parameter pages search results.
+    /// </summary>
+    /// <param name="slowPage">The index of a page that answers only after <paramref name="delay"/>.</param>
+    public void ServeSearch(string mailbox, string address, IReadOnlyList<JsonNode[]> pages, string token, TimeSpan? delay = null, int? slowPage = null) =>
+        ServeListAt(MessagesPathOf(mailbox), pages, token, first => first.WithParam(query => query.Any(q => q.Key.EndsWith("search", StringComparison.Ordinal)
+            && q.Value.Any(v => Uri.UnescapeDataString(v).Contains($"participants:{address}", StringComparison.OrdinalIgnoreCase)))), delay, slowPage);
+
+    /// <summary>Graph's answer to <c>GET calendarView?startDateTime=…&amp;endDateTime=…</c> (https://learn.microsoft.com/graph/api/user-list-calendarview).</summary>
+    public void ServeCalendarView(string mailbox, IReadOnlyList<JsonNode[]> pages, string token) =>
+        ServeListAt(CalendarViewPathOf(mailbox), pages, token, first => first.WithParam(query => query.Any(q => q.Key.EndsWith("startDateTime", StringComparison.Ordinal))));
+
+    private void ServeListAt(string path, IReadOnlyList<JsonNode[]> pages, string token, Func<IRequestBuilder, IRequestBuilder> first, TimeSpan? delay = null, int? slowPage = null)
+    {
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var body = new JsonObject { ["value"] = new JsonArray(pages[i].Select(n => n.DeepClone()).ToArray()) };
+            if (i < pages.Count - 1) body["@odata.nextLink"] = $"{Server.Url}{path}?$skiptoken={token}-p{i + 1}";
+            var request = Request.Create().WithPath(path).UsingGet();
+            request = i == 0 ? first(request) : request.WithParam("$skiptoken", $"{token}-p{i}");
+            var response = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
+            if (delay is { } wait && (slowPage is null || slowPage == i)) response = response.WithDelay(wait);
+            Server.Given(request).AtPriority(i == 0 ? 20 : 10).RespondWith(response);
+        }
     }
 
     /// <summary>The requests Graph received on a path, in order.</summary>

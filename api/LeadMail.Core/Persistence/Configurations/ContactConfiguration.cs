@@ -57,5 +57,7 @@ internal sealed class ContactEmailConfiguration : IEntityTypeConfiguration<Conta
         // The task pane's lookup: one seek on the normalised address.
         email.HasIndex(e => e.Address).IsUnique();
         email.HasIndex(e => e.ContactId);
+        // The worker's queue of new addresses: a filtered seek, not a scan of every address.
+        email.HasIndex(e => e.HistoryPending).HasFilter("[HistoryPending] = 1");
     }
 }
