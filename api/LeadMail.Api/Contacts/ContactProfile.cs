@@ -44,8 +44,9 @@ public sealed class ContactProfile : Profile
             .ForMember(c => c.CreatedAt, o => o.Ignore())
             .ForMember(c => c.UpdatedAt, o => o.Ignore())
             .ForMember(c => c.Version, o => o.Ignore())
-            // Computed by the database from the name and phone.
+            // Computed by the database from the name, the phone, and the last touch or creation.
             .ForMember(c => c.NameKey, o => o.Ignore())
-            .ForMember(c => c.PhoneKey, o => o.Ignore());
+            .ForMember(c => c.PhoneKey, o => o.Ignore())
+            .ForMember(c => c.QuietSince, o => o.Ignore());
     }
 }

@@ -207,7 +207,7 @@ public static class FollowUpEndpoints
         // Never touched counts from when the lead came in.
         var rows = await contacts!
             .UntouchedSince(cutoff)
-            .OrderBy(c => c.LastTouchAt ?? c.CreatedAt).ThenBy(c => c.Id)
+            .OrderBy(c => c.QuietSince).ThenBy(c => c.Id)
             .Take(take)
             .ProjectTo<CallListItem>(services.Mapper.ConfigurationProvider, new { now })
             .ToListAsync(ct);

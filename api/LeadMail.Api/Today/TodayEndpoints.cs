@@ -45,13 +45,14 @@ public static class TodayEndpoints
         // A ripe lead with a follow-up due by tonight is on that list already.
         var ripe = await LinesAsync(mine.UntouchedSince(now.AddDays(-options.RipeAfterDays))
             .Where(c => c.NextFollowUpDue == null || c.NextFollowUpDue >= day.EndUtc)
-            .OrderBy(c => c.LastTouchAt ?? c.CreatedAt).ThenBy(c => c.Id), services, now, ct);
+            .OrderBy(c => c.QuietSince).ThenBy(c => c.Id), services, now, ct);
 
         var steps = await CadenceStepsAsync(db, overdue.Concat(today).Select(c => c.ContactId).ToList(), ct);
         var handOvers = await HandOverEndpoints.Shape(db, services.HandOvers.WaitingFor(caller.RepId, caller.IsManager)
             .OrderBy(h => h.RequestedAt).ThenBy(h => h.Id).Take(Limit)).ToListAsync(ct);
         var handOverContacts = handOvers.Select(h => h.ContactId).ToList();
-        var handOverLeads = await db.Contacts.AsNoTracking().Where(c => handOverContacts.Contains(c.Id))
+        // Most days nobody asks: no round trip for an empty list.
+        var handOverLeads = handOverContacts.Count == 0 ? new() : await db.Contacts.AsNoTracking().Where(c => handOverContacts.Contains(c.Id))
             .Select(c => new { c.Id, c.Stage, c.Score }).ToDictionaryAsync(c => c.Id, ct);
 
         return TypedResults.Ok(new TodayDto
@@ -85,8 +86,9 @@ public static class TodayEndpoints
         contacts.Take(Limit).ProjectTo<CallListItem>(services.Mapper.ConfigurationProvider, new { now }).ToListAsync(ct);
 
     /// <summary>The attempt each contact's open cadence step proposes, for the contacts on the due lists.</summary>
-    private static Task<Dictionary<int, int>> CadenceStepsAsync(LeadMailDb db, List<int> ids, CancellationToken ct) =>
-        db.FollowUps.AsNoTracking()
+    private static Task<Dictionary<int, int>> CadenceStepsAsync(LeadMailDb db, List<int> ids, CancellationToken ct) => ids.Count == 0
+        ? Task.FromResult(new Dictionary<int, int>())
+        : db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.ContactId) && f.CompletedAt == null && f.ClosedAt == null && f.Kind == FollowUpKind.Cadence && f.Attempt != null)
             .Select(f => new { f.ContactId, Attempt = f.Attempt!.Value })
             .ToDictionaryAsync(f => f.ContactId, f => f.Attempt, ct);

@@ -97,6 +97,12 @@ public class Contact
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
+    /// Since when nobody has touched the lead: its last touch, or when it came in. Computed by the database
+    /// from those two columns, so no write path can leave it behind; indexed per owner for the ripe lists.
+    /// </summary>
+    public DateTime QuietSince { get; private set; }
+
+    /// <summary>
     /// "first last | company", trimmed and lower-cased; null without a name (<see cref="NameKeyOf"/>).
     /// Indexed, so duplicate checks group an index rather than every row. Set with the name fields on
     /// SQLite, whose lower() folds ASCII letters only ("ÉLODIE" must meet "élodie"); computed by the

@@ -10,5 +10,5 @@ public static class RipeLeads
 {
     public static IQueryable<Contact> UntouchedSince(this IQueryable<Contact> contacts, DateTime cutoffUtc) => contacts
         .Where(c => c.Stage != Stage.Won && c.Stage != Stage.Lost && !c.Unsubscribed)
-        .Where(c => (c.LastTouchAt ?? c.CreatedAt) < cutoffUtc);
+        .Where(c => c.QuietSince < cutoffUtc);
 }

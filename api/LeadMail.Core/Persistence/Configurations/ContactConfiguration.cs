@@ -46,6 +46,13 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // database-health reports): a narrow covering scan in owner order instead of reading every wide row.
         contact.HasIndex(c => new { c.OwnerId, c.Stage, c.Unsubscribed, c.LastTouchAt, c.CreatedAt, c.NextFollowUpDue })
             .HasDatabaseName("IX_Contacts_Owner_Ripeness");
+        // The rep's day: each list is a range of one owner's index read in the list's order, stopping at its
+        // limit, instead of every lead the rep owns sorted. Id is in the ripe key as the ripe list's tie-break,
+        // the filter columns after it so leads that are not ripe are skipped without reading their rows.
+        contact.HasIndex(c => new { c.OwnerId, c.NextFollowUpDue });
+        contact.Property(c => c.QuietSince).HasComputedColumnSql("COALESCE([LastTouchAt], [CreatedAt])", stored: false);
+        contact.HasIndex(c => new { c.OwnerId, c.QuietSince, c.Id, c.Stage, c.Unsubscribed, c.NextFollowUpDue })
+            .HasDatabaseName("IX_Contacts_Owner_QuietSince");
     }
 }
 

@@ -352,6 +352,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<bool>("PrioritySetByHand")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime>("QuietSince")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("datetime2")
+                        .HasComputedColumnSql("COALESCE([LastTouchAt], [CreatedAt])", false);
+
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -411,9 +416,14 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "Id");
 
+                    b.HasIndex("OwnerId", "NextFollowUpDue");
+
                     b.HasIndex("Stage", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
+
+                    b.HasIndex("OwnerId", "QuietSince", "Id", "Stage", "Unsubscribed", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_QuietSince");
 
                     b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
                         .HasDatabaseName("IX_Contacts_Owner_Ripeness");

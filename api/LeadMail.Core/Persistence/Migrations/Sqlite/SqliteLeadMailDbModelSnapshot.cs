@@ -333,6 +333,11 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("PrioritySetByHand")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("QuietSince")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("COALESCE([LastTouchAt], [CreatedAt])", false);
+
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -392,9 +397,14 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "Id");
 
+                    b.HasIndex("OwnerId", "NextFollowUpDue");
+
                     b.HasIndex("Stage", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Source");
+
+                    b.HasIndex("OwnerId", "QuietSince", "Id", "Stage", "Unsubscribed", "NextFollowUpDue")
+                        .HasDatabaseName("IX_Contacts_Owner_QuietSince");
 
                     b.HasIndex("OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue")
                         .HasDatabaseName("IX_Contacts_Owner_Ripeness");
