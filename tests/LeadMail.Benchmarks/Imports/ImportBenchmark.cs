@@ -66,12 +66,12 @@ public static class ImportBenchmark
             {
                 await using (var db = Open(path))
                 {
-                    import = await new ImportSubmission(db, new ImportQueue(), clock)
+                    import = await new ImportSubmission(db, new ImportQueue(), clock, options)
                         .SubmitAsync(new ImportRequest("bench.csv", table, mapping, new ImportDefaults("Benchmark fair", null), false, 1, true), ct);
                 }
                 await using (var db = Open(path))
                 {
-                    await new ImportRunner(db, new LeadIntake(db, clock), clock, options, []).RunAsync(import.Id, ct);
+                    await new ImportRunner(db, new LeadIntake(db, clock), clock, []).RunAsync(import.Id, ct);
                 }
             });
             Report("commit (store rows + batches)", rows, commit);
@@ -141,7 +141,7 @@ public static class ImportBenchmark
         var emailContact = email.Parameters.Add("$contact", SqliteType.Integer);
         var emailAddress = email.Parameters.Add("$address", SqliteType.Text);
         var seen = new HashSet<string>();
-        var leads = table.Rows.Select(r => ImportedLead.From(r.Row, mapping.Read(r.Cells), new ImportDefaults("Benchmark fair", null)))
+        var leads = table.Rows().Select(r => ImportedLead.From(r.Row, mapping.Read(r.Cells), new ImportDefaults("Benchmark fair", null)))
             .Where(l => l.ErrorField is null && l.Email is not null && seen.Add(l.Email));
         foreach (var chunk in leads.Chunk(new ImportOptions().BatchSize))
         {

@@ -665,7 +665,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Imports");
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -673,9 +673,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Action")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                    b.Property<string>("Actions")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("ImportId")
                         .HasColumnType("int");
@@ -683,10 +682,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int>("Position")
                         .HasColumnType("int");
 
-                    b.Property<int>("Row")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Values")
+                    b.Property<string>("Rows")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -1265,7 +1261,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.HasOne("LeadMail.Core.Imports.Import", null)
                         .WithMany()

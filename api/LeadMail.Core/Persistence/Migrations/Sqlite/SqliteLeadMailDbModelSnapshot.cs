@@ -638,14 +638,13 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Imports");
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Action")
-                        .HasMaxLength(32)
+                    b.Property<string>("Actions")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ImportId")
@@ -654,10 +653,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Row")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Values")
+                    b.Property<string>("Rows")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -1224,7 +1220,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.HasOne("LeadMail.Core.Imports.Import", null)
                         .WithMany()
