@@ -43,6 +43,14 @@ public sealed class LeadRouting(LeadMailDb db, TimeProvider clock)
     /// <summary>Sets the owner and writes the audit row; the caller saves.</summary>
     public OwnerAssignment Assign(Contact contact, int? toRepId, AssignmentCause cause, int? ruleId, int? byRepId, string? reason)
     {
+        var audit = AssignmentOf(contact, toRepId, cause, ruleId, byRepId, reason);
+        db.OwnerAssignments.Add(audit);
+        return audit;
+    }
+
+    /// <summary>Sets the owner and makes the audit row, for the caller to write (new leads written together).</summary>
+    public OwnerAssignment AssignmentOf(Contact contact, int? toRepId, AssignmentCause cause, int? ruleId, int? byRepId, string? reason)
+    {
         var audit = new OwnerAssignment
         {
             Contact = contact,
@@ -54,7 +62,6 @@ public sealed class LeadRouting(LeadMailDb db, TimeProvider clock)
             Reason = reason,
             At = clock.GetUtcNow().UtcDateTime,
         };
-        db.OwnerAssignments.Add(audit);
         contact.OwnerId = toRepId;
         return audit;
     }

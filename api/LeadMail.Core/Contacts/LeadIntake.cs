@@ -66,8 +66,11 @@ public sealed class LeadIntake
             await db.InTransactionAsync(async token =>
             {
                 var round = await RoutingRound.StartAsync(db, token);
-                await AdmitAsync(contact, namedOwner, round, addedByRepId, fallbackOwnerId, token);
+                var (stage, assignment) = await AdmitAsync(contact, namedOwner, round, addedByRepId, fallbackOwnerId, token);
                 await round.EndAsync(token);
+                db.OwnerAssignments.Add(assignment);
+                db.StageChanges.Add(stage);
+                db.Contacts.Add(contact);
                 return await db.SaveChangesAsync(token);
             }, ct);
         }
@@ -85,8 +88,8 @@ public sealed class LeadIntake
     /// <summary>
     /// New leads added together in the caller's transaction, each exactly as <see cref="AddAsync(Contact, int?, int?, CancellationToken)"/>
     /// adds one: one query for all their addresses, the routing rules read once, every contact with its addresses, creation
-    /// stage and assignment audit added to the context for the caller's one save. A lead whose address another lead holds
-    /// already is left out and returned.
+    /// stage and assignment audit written together by the provider's store (at once, or by the caller's save). A lead whose
+    /// address another lead holds already is left out and returned.
     /// </summary>
     public async Task<IReadOnlyList<Contact>> AddRangeAsync(IReadOnlyList<Contact> contacts, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
     {
@@ -94,7 +97,8 @@ public sealed class LeadIntake
         var addresses = contacts.SelectMany(c => c.Emails.Select(e => e.Address)).Distinct().ToList();
         var taken = (await db.ContactEmails.AsNoTracking().Where(e => addresses.Contains(e.Address)).Select(e => e.Address).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var refused = new List<Contact>();
+        var (refused, added, stages, assignments) = (new List<Contact>(), new List<Contact>(contacts.Count), new List<StageChange>(contacts.Count),
+            new List<OwnerAssignment>(contacts.Count));
         var round = await RoutingRound.StartAsync(db, ct);
         foreach (var contact in contacts)
         {
@@ -104,9 +108,13 @@ public sealed class LeadIntake
                 refused.Add(contact);
                 continue;
             }
-            await AdmitAsync(contact, contact.OwnerId, round, addedByRepId, fallbackOwnerId, ct);
+            var (stage, assignment) = await AdmitAsync(contact, contact.OwnerId, round, addedByRepId, fallbackOwnerId, ct);
+            added.Add(contact);
+            stages.Add(stage);
+            assignments.Add(assignment);
         }
         await round.EndAsync(ct);
+        await db.Stores.Leads.InsertAsync(added, stages, assignments, ct);
         return refused;
     }
 
@@ -122,26 +130,26 @@ public sealed class LeadIntake
         NormalizeEmails(contact.Emails);
     }
 
-    /// <summary>The owner (as named, by the rules, or the fallback) with its audit row, the first stage's record, and the contact, added to the context.</summary>
-    private async Task AdmitAsync(Contact contact, int? namedOwner, RoutingRound round, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
+    /// <summary>The owner (as named, by the rules, or the fallback) set, with its audit row and the first stage's record for the caller to write.</summary>
+    private async Task<(StageChange Stage, OwnerAssignment Assignment)> AdmitAsync(Contact contact, int? namedOwner, RoutingRound round, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
     {
         // A retried attempt starts again from what the caller asked for.
         contact.OwnerId = null;
+        OwnerAssignment assignment;
         if (namedOwner is { } given)
         {
-            routing.Assign(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
+            assignment = routing.AssignmentOf(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
         }
         else if (await round.DecideAsync(RoutingFacts.Of(contact), takeTurn: true, ct) is { } decision)
         {
-            routing.Assign(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
+            assignment = routing.AssignmentOf(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
         }
         else
         {
-            routing.Assign(contact, fallbackOwnerId, AssignmentCause.NoRuleMatched, ruleId: null, addedByRepId,
+            assignment = routing.AssignmentOf(contact, fallbackOwnerId, AssignmentCause.NoRuleMatched, ruleId: null, addedByRepId,
                 fallbackOwnerId is null ? "no rule matched: unassigned queue" : "no rule matched: kept by its creator");
         }
-        db.StageChanges.Add(new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = contact.CreatedAt });
-        db.Contacts.Add(contact);
+        return (new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = contact.CreatedAt }, assignment);
     }
 
     /// <summary>

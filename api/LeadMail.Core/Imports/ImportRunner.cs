@@ -48,7 +48,7 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
                     import = await db.InTransactionAsync(token => CommitBatchAsync(importId, planner, batch?.Id, leads, overwrite, token), ct);
                     break;
                 }
-                catch (DbUpdateException) when (attempt < Attempts)
+                catch (DbUpdateException taken) when (taken.IsUniqueViolation() && attempt < Attempts)
                 {
                     // Someone else added one of the batch's addresses after it was planned: planned again, theirs stands.
                     db.ChangeTracker.Clear();
