@@ -24,6 +24,7 @@ internal sealed class ImportRowBatchConfiguration : IEntityTypeConfiguration<Imp
 {
     public void Configure(EntityTypeBuilder<ImportRowBatch> batch)
     {
+        batch.ToTable("ImportRowBatches");
         batch.HasOne<Import>().WithMany().HasForeignKey(b => b.ImportId).OnDelete(DeleteBehavior.Cascade);
         // Each transaction reads the next batch in file order from where the progress stands.
         batch.HasIndex(b => new { b.ImportId, b.Position }).IsUnique();

@@ -691,7 +691,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ImportId", "Position")
                         .IsUnique();
 
-                    b.ToTable("ImportRows");
+                    b.ToTable("ImportRowBatches", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Imports.ImportRowError", b =>

@@ -662,7 +662,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ImportId", "Position")
                         .IsUnique();
 
-                    b.ToTable("ImportRows");
+                    b.ToTable("ImportRowBatches", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Imports.ImportRowError", b =>
