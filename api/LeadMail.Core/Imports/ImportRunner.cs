@@ -125,7 +125,8 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
         db.ImportRowErrors.AddRange(errors);
         import.Processed += plans.Count;
         import.UpdatedAt = now;
-        if (import.Processed >= import.Total)
+        // No stored batch left ends the run too, whatever the count said: a run never waits on rows that are not there.
+        if (import.Processed >= import.Total || batchId is null)
         {
             import.Status = ImportStatus.Completed;
             import.CompletedAt = now;
