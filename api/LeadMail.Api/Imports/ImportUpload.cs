@@ -67,8 +67,8 @@ public static class ImportUploads
             errors.Add("file", unreadable.Message);
             return (null, errors);
         }
-        if (table.Rows.Count == 0) errors.Add("file", "The file holds no rows to import below its header.");
-        else if (table.Rows.Count > options.MaxRows) errors.Add("file", $"The file holds {table.Rows.Count:N0} rows; an import takes at most {options.MaxRows:N0}.");
+        if (table.RowCount == 0) errors.Add("file", "The file holds no rows to import below its header.");
+        else if (table.RowCount > options.MaxRows) errors.Add("file", $"The file holds {table.RowCount:N0} rows; an import takes at most {options.MaxRows:N0}.");
         if (errors.Any) return (null, errors);
 
         ColumnMapping mapping;

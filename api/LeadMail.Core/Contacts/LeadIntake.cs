@@ -51,14 +51,7 @@ public sealed class LeadIntake
     /// <param name="fallbackOwnerId">The owner when no routing rule matches (a rep's own new lead); null leaves it unassigned.</param>
     public async Task<Contact> AddAsync(Contact contact, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        contact.CreatedAt = now;
-        contact.UpdatedAt = now;
-        contact.Version = 1;
-        if (!contact.PrioritySetByHand) contact.Priority = score.PriorityFor(contact.Score);
-        NormalizeText(contact);
-        NormalizeEmails(contact.Emails);
-
+        Prepare(contact);
         var addresses = contact.Emails.Select(e => e.Address).ToList();
         var taken = await db.ContactEmails.AsNoTracking()
             .Where(e => addresses.Contains(e.Address))
@@ -72,22 +65,11 @@ public sealed class LeadIntake
         {
             await db.InTransactionAsync(async token =>
             {
-                // A retried attempt starts again from what the caller asked for.
-                contact.OwnerId = null;
-                if (namedOwner is { } given)
-                {
-                    routing.Assign(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
-                }
-                else if (await routing.RouteAsync(contact, token) is { } decision)
-                {
-                    routing.Assign(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
-                }
-                else
-                {
-                    routing.Assign(contact, fallbackOwnerId, AssignmentCause.NoRuleMatched, ruleId: null, addedByRepId,
-                        fallbackOwnerId is null ? "no rule matched: unassigned queue" : "no rule matched: kept by its creator");
-                }
-                db.StageChanges.Add(new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = now });
+                var round = await RoutingRound.StartAsync(db, token);
+                var (stage, assignment) = await AdmitAsync(contact, namedOwner, round, addedByRepId, fallbackOwnerId, token);
+                await round.EndAsync(token);
+                db.OwnerAssignments.Add(assignment);
+                db.StageChanges.Add(stage);
                 db.Contacts.Add(contact);
                 return await db.SaveChangesAsync(token);
             }, ct);
@@ -101,6 +83,73 @@ public sealed class LeadIntake
             throw new EmailAlreadyKnownException(raced.Address, raced.ContactId);
         }
         return contact;
+    }
+
+    /// <summary>
+    /// New leads added together in the caller's transaction, each exactly as <see cref="AddAsync(Contact, int?, int?, CancellationToken)"/>
+    /// adds one: one query for all their addresses, the routing rules read once, every contact with its addresses, creation
+    /// stage and assignment audit written together by the provider's store (at once, or by the caller's save). A lead whose
+    /// address another lead holds already is left out and returned.
+    /// </summary>
+    public async Task<IReadOnlyList<Contact>> AddRangeAsync(IReadOnlyList<Contact> contacts, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
+    {
+        foreach (var contact in contacts) Prepare(contact);
+        var addresses = contacts.SelectMany(c => c.Emails.Select(e => e.Address)).Distinct().ToList();
+        var taken = (await db.ContactEmails.AsNoTracking().Where(e => addresses.Contains(e.Address)).Select(e => e.Address).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var (refused, added, stages, assignments) = (new List<Contact>(), new List<Contact>(contacts.Count), new List<StageChange>(contacts.Count),
+            new List<OwnerAssignment>(contacts.Count));
+        var round = await RoutingRound.StartAsync(db, ct);
+        foreach (var contact in contacts)
+        {
+            // Two rows of one batch with one address: the first stands, as it would one by one.
+            if (contact.Emails.Any(e => !taken.Add(e.Address)))
+            {
+                refused.Add(contact);
+                continue;
+            }
+            var (stage, assignment) = await AdmitAsync(contact, contact.OwnerId, round, addedByRepId, fallbackOwnerId, ct);
+            added.Add(contact);
+            stages.Add(stage);
+            assignments.Add(assignment);
+        }
+        await round.EndAsync(ct);
+        await db.Stores.Leads.InsertAsync(added, stages, assignments, ct);
+        return refused;
+    }
+
+    /// <summary>Timestamps, version and priority set, text and addresses normalised: a new lead as every path stores it.</summary>
+    private void Prepare(Contact contact)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        contact.CreatedAt = now;
+        contact.UpdatedAt = now;
+        contact.Version = 1;
+        if (!contact.PrioritySetByHand) contact.Priority = score.PriorityFor(contact.Score);
+        NormalizeText(contact);
+        NormalizeEmails(contact.Emails);
+    }
+
+    /// <summary>The owner (as named, by the rules, or the fallback) set, with its audit row and the first stage's record for the caller to write.</summary>
+    private async Task<(StageChange Stage, OwnerAssignment Assignment)> AdmitAsync(Contact contact, int? namedOwner, RoutingRound round, int? addedByRepId, int? fallbackOwnerId, CancellationToken ct)
+    {
+        // A retried attempt starts again from what the caller asked for.
+        contact.OwnerId = null;
+        OwnerAssignment assignment;
+        if (namedOwner is { } given)
+        {
+            assignment = routing.AssignmentOf(contact, given, AssignmentCause.Creation, ruleId: null, addedByRepId, "owner named at creation");
+        }
+        else if (await round.DecideAsync(RoutingFacts.Of(contact), takeTurn: true, ct) is { } decision)
+        {
+            assignment = routing.AssignmentOf(contact, decision.RepId, AssignmentCause.Rule, decision.RuleId, addedByRepId, "routing rule");
+        }
+        else
+        {
+            assignment = routing.AssignmentOf(contact, fallbackOwnerId, AssignmentCause.NoRuleMatched, ruleId: null, addedByRepId,
+                fallbackOwnerId is null ? "no rule matched: unassigned queue" : "no rule matched: kept by its creator");
+        }
+        return (new StageChange { Contact = contact, From = null, To = contact.Stage, ByRepId = addedByRepId, At = contact.CreatedAt }, assignment);
     }
 
     /// <summary>

@@ -5,16 +5,21 @@ namespace LeadMail.Core.Imports;
 /// <summary>
 /// CSV as spreadsheets write it: comma, semicolon (Excel in German and most European locales) or tab
 /// delimited, chosen from the header line; quoted fields may hold delimiters and line breaks; Excel's
-/// "sep=;" first line is honoured (read with Sylvan.Data.Csv). The header is row 1 and each record one row, however many lines it spans.
+/// "sep=;" first line is honoured (read with Sylvan.Data.Csv, a record at a time). The header is row 1 and
+/// each record one row, however many lines it spans.
 /// </summary>
 public static class CsvImportReader
 {
     private static readonly char[] Delimiters = [',', ';', '\t'];
 
-    public static ImportTable Read(byte[] content)
+    public static ImportTable Read(Func<Stream> open) => ImportTable.Of(ImportFormat.Csv, headers => Rows(open, headers));
+
+    private static IEnumerable<ImportFileRow> Rows(Func<Stream> open, Action<IReadOnlyList<string>>? tellHeaders)
     {
-        var text = ImportText.Decode(content);
-        var delimiter = DelimiterDeclared(ref text) ?? DelimiterOf(text);
+        var (declared, delimiter) = DelimiterOf(open);
+        using var text = ImportText.Open(open);
+        // Excel's "sep=;" line names the delimiter and is not a row of the sheet.
+        if (declared) text.ReadLine();
         var options = new CsvDataReaderOptions
         {
             HasHeaders = false,
@@ -22,65 +27,74 @@ public static class CsvImportReader
             // A notes cell may hold pages of text; a record must fit in the buffer.
             MaxBufferSize = 16 * 1024 * 1024,
         };
-        IReadOnlyList<string>? headers = null;
-        var rows = new List<ImportFileRow>();
+        using var csv = CsvDataReader.Create(text, options);
+        var headers = false;
         var row = 0;
-        try
+        while (Next(csv, row))
         {
-            using var csv = CsvDataReader.Create(new StringReader(text), options);
-            while (csv.Read())
+            row++;
+            var cells = new string?[csv.RowFieldCount];
+            var blank = true;
+            for (var i = 0; i < cells.Length; i++)
             {
-                row++;
-                var cells = new string?[csv.RowFieldCount];
-                for (var i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
-                if (headers is null)
+                cells[i] = csv.GetString(i);
+                blank &= string.IsNullOrWhiteSpace(cells[i]);
+            }
+            if (!headers)
+            {
+                if (blank)
                 {
-                    if (cells.All(string.IsNullOrWhiteSpace))
-                    {
-                        row--;
-                        continue;
-                    }
-                    headers = cells.Select(c => c?.Trim() ?? "").ToList();
+                    row--;
                     continue;
                 }
-                if (cells.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(new ImportFileRow(row, cells));
+                headers = true;
+                tellHeaders?.Invoke(cells.Select(c => c?.Trim() ?? "").ToList());
+                continue;
             }
+            if (!blank) yield return new ImportFileRow(row, cells);
+        }
+        if (!headers) throw new ImportFileException("The file holds no header row: the first row must name the columns.");
+    }
+
+    private static bool Next(CsvDataReader csv, int row)
+    {
+        try
+        {
+            return csv.Read();
         }
         catch (CsvFormatException bad)
         {
             throw new ImportFileException($"The file is not readable as CSV after row {row}: {bad.Message}");
         }
-        if (headers is null) throw new ImportFileException("The file holds no header row: the first row must name the columns.");
-        return new ImportTable(ImportFormat.Csv, headers, rows);
     }
 
-    /// <summary>Excel's "sep=;" line names the delimiter and is not a row of the sheet.</summary>
-    private static char? DelimiterDeclared(ref string text)
+    /// <summary>
+    /// The delimiter an Excel "sep=" first line declares; otherwise the one met most often outside quotes in the
+    /// header line (a comma when none is), read from the start of the text without holding more of it.
+    /// </summary>
+    private static (bool Declared, char Delimiter) DelimiterOf(Func<Stream> open)
     {
-        if (!text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) || text.Length < 5) return null;
-        var declared = text[4];
-        var lineEnd = text.IndexOf('\n');
-        text = lineEnd < 0 ? "" : text[(lineEnd + 1)..];
-        return declared;
-    }
+        using var text = ImportText.Open(open);
+        Span<char> head = stackalloc char[5];
+        var read = text.ReadBlock(head);
+        if (read == 5 && head[..4].Equals("sep=", StringComparison.OrdinalIgnoreCase)) return (true, head[4]);
 
-    /// <summary>The delimiter met most often outside quotes in the header line; a comma when none is.</summary>
-    private static char DelimiterOf(string text)
-    {
         var counts = new int[Delimiters.Length];
         var quoted = false;
-        foreach (var c in text)
+        for (var i = 0; ; i++)
         {
+            int next = i < read ? head[i] : text.Read();
+            if (next < 0) break;
+            var c = (char)next;
             if (c == '"') quoted = !quoted;
             else if (!quoted && c is '\n' or '\r')
             {
                 if (counts.Any(n => n > 0)) break;
             }
-            else if (!quoted && Array.IndexOf(Delimiters, c) is var i and >= 0) counts[i]++;
+            else if (!quoted && Array.IndexOf(Delimiters, c) is var d and >= 0) counts[d]++;
         }
         var best = 0;
         for (var i = 1; i < counts.Length; i++) if (counts[i] > counts[best]) best = i;
-        return Delimiters[best];
+        return (false, Delimiters[best]);
     }
 }

@@ -57,23 +57,23 @@ public sealed class Import
     public ImportDefaults Defaults => new(DefaultSource, DefaultFirstMetOn);
 }
 
-/// <summary>One parsed row, stored with the import so a resumed import needs no file; removed when the import completes.</summary>
-public sealed class ImportRow
+/// <summary>
+/// One batch of parsed rows, stored with the import so a resumed import needs no file; removed when the import completes.
+/// A batch is what one transaction of the run commits.
+/// </summary>
+public sealed class ImportRowBatch
 {
     public long Id { get; set; }
     public int ImportId { get; set; }
 
-    /// <summary>0, 1, 2 … in file order: the import's progress counts rows by it.</summary>
+    /// <summary>The position of its first row (0, 1, 2 … in file order): the import's progress counts rows by it.</summary>
     public int Position { get; set; }
 
-    /// <summary>The row number the spreadsheet shows (the header is row 1).</summary>
-    public int Row { get; set; }
+    /// <summary>The rows' numbers as the spreadsheet shows them (the header is row 1) and their mapped cells, as JSON (<see cref="ImportRows"/>).</summary>
+    public required string Rows { get; set; }
 
-    /// <summary>The mapped cells as a JSON object of field name to text.</summary>
-    public required string Values { get; set; }
-
-    /// <summary>Set when the row's batch commits; null until then.</summary>
-    public ImportAction? Action { get; set; }
+    /// <summary>What each row became when the batch committed, one letter per row (<see cref="ImportRows.Letter"/>); null until then.</summary>
+    public string? Actions { get; set; }
 }
 
 /// <summary>A row that could not be imported: which field and why.</summary>

@@ -13,10 +13,10 @@ public sealed class ImportDryRun(LeadMailDb db, IOptions<ImportOptions> options)
     public async Task<DryRunResult> RunAsync(ImportTable table, ColumnMapping mapping, ImportDefaults defaults, bool byManager, int byRepId, CancellationToken ct)
     {
         var planner = new ImportPlanner(byManager, byRepId);
-        var rows = new List<DryRunRow>(table.Rows.Count);
+        var rows = new List<DryRunRow>(table.RowCount);
         foreach (var chunk in ImportRows.Mapped(table, mapping).Chunk(options.Value.BatchSize))
         {
-            var leads = chunk.Select(r => ImportedLead.From(r.Row.Row, r.Values, defaults)).ToList();
+            var leads = chunk.Select(r => ImportedLead.From(r.Row, r.Values, defaults)).ToList();
             foreach (var plan in await planner.PlanAsync(db, leads, ct))
                 rows.Add(new DryRunRow(plan.Row, plan.Action, plan.Lead.Email ?? plan.Lead.EmailText, plan.Field, plan.Message));
             planner.Checkpoint();

@@ -1,7 +1,6 @@
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Imports;
 
@@ -12,13 +11,16 @@ public interface IImportBatchObserver
 }
 
 /// <summary>
-/// Runs a stored import to its end in batches: each batch is planned (<see cref="ImportPlanner"/>) and applied —
-/// new leads through <see cref="LeadIntake"/> and so through the routing rules, known leads filled — with its rows'
-/// outcomes, errors and the import's progress in one transaction. A run that stops anywhere goes on from the last
-/// committed batch, so nothing is done twice.
+/// Runs a stored import to its end, one stored batch per transaction: the batch is planned (<see cref="ImportPlanner"/>)
+/// with one query per key kind, its new leads added together through <see cref="LeadIntake.AddRangeAsync"/> (and so
+/// through the routing rules), its known leads filled, and its rows' outcomes, errors and the import's progress saved
+/// with them in one save. A run that stops anywhere goes on from the last committed batch, so nothing is done twice.
 /// </summary>
-public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider clock, IOptions<ImportOptions> options, IEnumerable<IImportBatchObserver> observers)
+public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider clock, IEnumerable<IImportBatchObserver> observers)
 {
+    /// <summary>How often a batch is planned again after another writer took one of its addresses meanwhile.</summary>
+    private const int Attempts = 3;
+
     public async Task RunAsync(int importId, CancellationToken ct)
     {
         var import = await db.Imports.FirstOrDefaultAsync(i => i.Id == importId, ct);
@@ -35,10 +37,23 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
 
         while (true)
         {
-            var rows = await db.ImportRows.AsNoTracking().Where(r => r.ImportId == importId && r.Position >= processed)
-                .OrderBy(r => r.Position).Take(options.Value.BatchSize).ToListAsync(ct);
-            var leads = rows.Select(r => ImportedLead.From(r.Row, ImportRows.Deserialize(r.Values), defaults)).ToList();
-            import = await db.InTransactionAsync(token => CommitBatchAsync(importId, planner, rows, leads, overwrite, token), ct);
+            var batch = await db.ImportRows.AsNoTracking().Where(b => b.ImportId == importId && b.Position >= processed)
+                .OrderBy(b => b.Position).Select(b => new { b.Id, b.Rows }).FirstOrDefaultAsync(ct);
+            var rows = batch is null ? [] : ImportRows.Deserialize(batch.Rows);
+            var leads = rows.Select(r => ImportedLead.From(r.Row, r.Values, defaults)).ToList();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    import = await db.InTransactionAsync(token => CommitBatchAsync(importId, planner, batch?.Id, leads, overwrite, token), ct);
+                    break;
+                }
+                catch (DbUpdateException taken) when (taken.IsUniqueViolation() && attempt < Attempts)
+                {
+                    // Someone else added one of the batch's addresses after it was planned: planned again, theirs stands.
+                    db.ChangeTracker.Clear();
+                }
+            }
             planner.Checkpoint();
             db.ChangeTracker.Clear();
             processed = import.Processed;
@@ -59,7 +74,7 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
             .SetProperty(i => i.CompletedAt, now), ct);
     }
 
-    private async Task<Import> CommitBatchAsync(int importId, ImportPlanner planner, List<ImportRow> rows, List<ImportedLead> leads, bool overwrite, CancellationToken ct)
+    private async Task<Import> CommitBatchAsync(int importId, ImportPlanner planner, long? batchId, List<ImportedLead> leads, bool overwrite, CancellationToken ct)
     {
         // A retried attempt plans the batch again from what the committed batches left.
         planner.Rollback();
@@ -67,28 +82,25 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
         var now = clock.GetUtcNow().UtcDateTime;
         var plans = await planner.PlanAsync(db, leads, ct);
         var updateIds = plans.Where(p => p.Action == ImportAction.Update).Select(p => p.ContactId!.Value).Distinct().ToList();
-        var known = await db.Contacts.Where(c => updateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var actions = new ImportAction[plans.Count];
+        var known = updateIds.Count == 0 ? [] : await db.Contacts.Where(c => updateIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var created = plans.Where(p => p.Action == ImportAction.Create).ToDictionary(p => p, p => p.Lead.ToContact());
+        var refused = (await intake.AddRangeAsync(created.Values.ToList(), import.ByRepId, import.FallbackOwnerId, ct)).ToHashSet();
+        var actions = new char[plans.Count];
         var errors = new List<ImportRowError>();
 
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];
-            actions[i] = plan.Action;
-            switch (plan.Action)
+            var action = plan.Action;
+            switch (action)
             {
+                case ImportAction.Create when refused.Contains(created[plan]):
+                    // Two rows of the batch met on an address the planner could not tell apart: the first stands.
+                    action = ImportAction.Duplicate;
+                    import.Skipped++;
+                    break;
                 case ImportAction.Create:
-                    try
-                    {
-                        await intake.AddAsync(plan.Lead.ToContact(), import.ByRepId, import.FallbackOwnerId, ct);
-                        import.Created++;
-                    }
-                    catch (EmailAlreadyKnownException)
-                    {
-                        // Someone else added the address since the batch was planned: theirs stands.
-                        actions[i] = ImportAction.Duplicate;
-                        import.Skipped++;
-                    }
+                    import.Created++;
                     break;
                 case ImportAction.Update:
                     var contact = known[plan.ContactId!.Value];
@@ -107,36 +119,43 @@ public sealed class ImportRunner(LeadMailDb db, LeadIntake intake, TimeProvider 
                     import.Skipped++;
                     break;
             }
+            actions[i] = ImportRows.Letter(action);
         }
 
         db.ImportRowErrors.AddRange(errors);
-        foreach (var group in rows.Select((r, i) => (r.Position, Action: actions[i])).GroupBy(r => r.Action))
-        {
-            var positions = group.Select(g => g.Position).ToList();
-            var action = group.Key;
-            await db.ImportRows.Where(r => r.ImportId == importId && positions.Contains(r.Position))
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Action, action), ct);
-        }
-        import.Processed += rows.Count;
+        import.Processed += plans.Count;
         import.UpdatedAt = now;
-        if (import.Processed >= import.Total)
+        // No stored batch left ends the run too, whatever the count said: a run never waits on rows that are not there.
+        if (import.Processed >= import.Total || batchId is null)
         {
             import.Status = ImportStatus.Completed;
             import.CompletedAt = now;
             // The rows are kept only for a resume; once done they would be copies of leads that forgetting a lead must not miss.
-            await db.ImportRows.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
+            await db.ImportRows.Where(b => b.ImportId == importId).ExecuteDeleteAsync(ct);
+        }
+        else if (batchId is { } id)
+        {
+            var letters = new string(actions);
+            await db.ImportRows.Where(b => b.Id == id).ExecuteUpdateAsync(set => set.SetProperty(b => b.Actions, letters), ct);
         }
         await db.SaveChangesAsync(ct);
         return import;
     }
 
-    /// <summary>Rebuilds what the committed rows of an earlier, interrupted run taught the planner.</summary>
+    /// <summary>Rebuilds what the committed batches of an earlier, interrupted run taught the planner.</summary>
     private async Task ReplayAsync(ImportPlanner planner, Import import, CancellationToken ct)
     {
         if (import.Processed == 0) return;
-        var done = db.ImportRows.AsNoTracking().Where(r => r.ImportId == import.Id && r.Position < import.Processed && r.Action != ImportAction.Error)
-            .OrderBy(r => r.Position).AsAsyncEnumerable();
-        await foreach (var row in done.WithCancellation(ct))
-            planner.Replay(ImportedLead.From(row.Row, ImportRows.Deserialize(row.Values), import.Defaults), row.Action!.Value);
+        var done = db.ImportRows.AsNoTracking().Where(b => b.ImportId == import.Id && b.Position < import.Processed)
+            .OrderBy(b => b.Position).Select(b => new { b.Rows, b.Actions }).AsAsyncEnumerable();
+        await foreach (var batch in done.WithCancellation(ct))
+        {
+            var rows = ImportRows.Deserialize(batch.Rows);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var action = ImportRows.ActionOf(batch.Actions![i]);
+                if (action != ImportAction.Error) planner.Replay(ImportedLead.From(rows[i].Row, rows[i].Values, import.Defaults), action);
+            }
+        }
     }
 }

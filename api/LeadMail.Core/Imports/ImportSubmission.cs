@@ -1,12 +1,16 @@
 using LeadMail.Core.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.Core.Imports;
 
 /// <summary>Who brings a file in and how its rows apply.</summary>
 public sealed record ImportRequest(string FileName, ImportTable Table, ColumnMapping Mapping, ImportDefaults Defaults, bool Overwrite, int ByRepId, bool ByManager);
 
-/// <summary>Stores an import with its parsed rows (the file itself is not kept) and queues it for the background run.</summary>
-public sealed class ImportSubmission(LeadMailDb db, ImportQueue queue, TimeProvider clock)
+/// <summary>
+/// Stores an import with its parsed rows, a batch to a record as the file is read (the file itself is not kept), and
+/// queues it for the background run.
+/// </summary>
+public sealed class ImportSubmission(LeadMailDb db, ImportQueue queue, TimeProvider clock, IOptions<ImportOptions> options)
 {
     public async Task<Import> SubmitAsync(ImportRequest request, CancellationToken ct)
     {
@@ -23,33 +27,24 @@ public sealed class ImportSubmission(LeadMailDb db, ImportQueue queue, TimeProvi
             DefaultFirstMetOn = request.Defaults.FirstMetOn,
             Overwrite = request.Overwrite,
             Status = ImportStatus.Queued,
-            Total = request.Table.Rows.Count,
+            Total = request.Table.RowCount,
             CreatedAt = now,
             UpdatedAt = now,
         };
         await db.InTransactionAsync(async token =>
         {
+            // A retried attempt inserts the import afresh.
+            import.Id = 0;
             db.Imports.Add(import);
             await db.SaveChangesAsync(token);
-            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
+            var position = 0;
+            foreach (var chunk in ImportRows.Mapped(request.Table, request.Mapping).Chunk(options.Value.BatchSize))
             {
-                var position = 0;
-                foreach (var chunk in ImportRows.Mapped(request.Table, request.Mapping).Chunk(5_000))
-                {
-                    db.ImportRows.AddRange(chunk.Select(r => new ImportRow
-                    {
-                        ImportId = import.Id, Position = position++, Row = r.Row.Row, Values = ImportRows.Serialize(r.Values),
-                    }));
-                    await db.SaveChangesAsync(token);
-                    db.ChangeTracker.Clear();
-                    db.Attach(import);
-                }
-            }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = detect;
+                db.ImportRows.Add(new ImportRowBatch { ImportId = import.Id, Position = position, Rows = ImportRows.Serialize(chunk) });
+                position += chunk.Length;
+                // Saved as read: what is held is one batch's rows, not the file's.
+                await db.SaveChangesAsync(token);
+                db.ChangeTracker.Clear();
             }
             return import.Id;
         }, ct);

@@ -11,8 +11,24 @@ public enum ImportFormat
 /// <summary>One data row as the file holds it: its row number as the spreadsheet shows it (the header is row 1) and its cells.</summary>
 public sealed record ImportFileRow(int Row, IReadOnlyList<string?> Cells);
 
-/// <summary>A file read into headers and rows, whatever its format; blank rows are left out.</summary>
-public sealed record ImportTable(ImportFormat Format, IReadOnlyList<string> Headers, IReadOnlyList<ImportFileRow> Rows);
+/// <summary>
+/// A file's headers and rows, whatever its format; blank rows are left out. <see cref="Rows"/> reads the file again
+/// each time it is called and yields one row at a time, so what is held is a row, not the file's rows.
+/// </summary>
+public sealed record ImportTable(ImportFormat Format, IReadOnlyList<string> Headers, int RowCount, Func<IEnumerable<ImportFileRow>> Rows)
+{
+    /// <summary>
+    /// The table of a reader's <paramref name="scan"/>, which reads the file from its start, tells the headers once it
+    /// has them and yields the data rows: one pass here reads the headers and counts the rows, keeping none of them.
+    /// </summary>
+    public static ImportTable Of(ImportFormat format, Func<Action<IReadOnlyList<string>>?, IEnumerable<ImportFileRow>> scan)
+    {
+        IReadOnlyList<string> headers = [];
+        var count = 0;
+        foreach (var _ in scan(h => headers = h)) count++;
+        return new ImportTable(format, headers, count, () => scan(null));
+    }
+}
 
 /// <summary>Thrown when a file cannot be read: names what is wrong so the manager can fix the file.</summary>
 public sealed class ImportFileException(string message) : Exception(message);
@@ -39,12 +55,15 @@ public static class ImportFile
         return undeclared && !content.Contains((byte)0) ? ImportFormat.Csv : null;
     }
 
-    public static ImportTable Read(ImportFormat format, byte[] content) => format switch
+    /// <summary>The file's table; <paramref name="open"/> gives a new stream over the file each time it is called.</summary>
+    public static ImportTable Read(ImportFormat format, Func<Stream> open) => format switch
     {
-        ImportFormat.Csv => CsvImportReader.Read(content),
-        ImportFormat.Xlsx => XlsxImportReader.Read(content),
-        _ => VCardImportReader.Read(content),
+        ImportFormat.Csv => CsvImportReader.Read(open),
+        ImportFormat.Xlsx => XlsxImportReader.Read(open),
+        _ => VCardImportReader.Read(open),
     };
+
+    public static ImportTable Read(ImportFormat format, byte[] content) => Read(format, () => new MemoryStream(content, writable: false));
 
     private static bool LooksLikeVCard(ReadOnlySpan<byte> content)
     {

@@ -17,11 +17,14 @@ public static class VCardImportReader
         ImportField.Country, ImportField.Background,
     ];
 
-    public static ImportTable Read(byte[] content)
+    public static ImportTable Read(Func<Stream> open) => ImportTable.Of(ImportFormat.VCard, headers => Rows(open, headers));
+
+    private static IEnumerable<ImportFileRow> Rows(Func<Stream> open, Action<IReadOnlyList<string>>? tellHeaders)
     {
-        var rows = new List<ImportFileRow>();
+        tellHeaders?.Invoke(Columns.Select(c => c.Name()).ToList());
+        using var text = ImportText.Open(open);
         Card? card = null;
-        foreach (var (line, number) in Unfold(ImportText.Decode(content)))
+        foreach (var (line, number) in Unfold(text))
         {
             if (!TryParse(line, out var name, out var parameters, out var value)) continue;
             if (name == "BEGIN" && value.Trim().Equals("VCARD", StringComparison.OrdinalIgnoreCase))
@@ -32,24 +35,23 @@ public static class VCardImportReader
             if (card is null) continue;
             if (name == "END")
             {
-                if (card.Cells().Any(c => c is not null)) rows.Add(new ImportFileRow(card.Row, card.Cells()));
+                if (card.Cells() is var cells && cells.Any(c => c is not null)) yield return new ImportFileRow(card.Row, cells);
                 card = null;
                 continue;
             }
             card.Add(name, parameters, Decode(value, parameters));
         }
-        return new ImportTable(ImportFormat.VCard, Columns.Select(c => c.Name()).ToList(), rows);
     }
 
-    /// <summary>Logical lines with the number of the physical line each starts on.</summary>
-    private static IEnumerable<(string Line, int Number)> Unfold(string text)
+    /// <summary>Logical lines with the number of the physical line each starts on, read a line at a time.</summary>
+    private static IEnumerable<(string Line, int Number)> Unfold(TextReader text)
     {
-        var physical = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var current = new StringBuilder();
         var start = 0;
-        for (var i = 0; i < physical.Length; i++)
+        var number = 0;
+        while (text.ReadLine() is { } line)
         {
-            var line = physical[i];
+            number++;
             if (current.Length > 0 && line.Length > 0 && line[0] is ' ' or '\t')
             {
                 current.Append(line, 1, line.Length - 1);
@@ -64,7 +66,7 @@ public static class VCardImportReader
             }
             if (current.Length > 0) yield return (current.ToString(), start);
             current.Clear().Append(line);
-            start = i + 1;
+            start = number;
         }
         if (current.Length > 0) yield return (current.ToString(), start);
     }

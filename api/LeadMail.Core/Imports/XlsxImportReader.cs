@@ -4,44 +4,52 @@ using MiniExcelLibs;
 namespace LeadMail.Core.Imports;
 
 /// <summary>
-/// The first worksheet of an .xlsx workbook, streamed by MiniExcel: the first row names the columns. Numbers
+/// The first worksheet of an .xlsx workbook, streamed by MiniExcel a row at a time: the first row names the columns. Numbers
 /// come back as numbers (a phone typed without a plus is one), so whole numbers are written without a
 /// decimal point or exponent, and dates as ISO dates.
 /// </summary>
 public static class XlsxImportReader
 {
-    public static ImportTable Read(byte[] content)
+    public static ImportTable Read(Func<Stream> open) => ImportTable.Of(ImportFormat.Xlsx, headers => Rows(open, headers));
+
+    private static IEnumerable<ImportFileRow> Rows(Func<Stream> open, Action<IReadOnlyList<string>>? tellHeaders)
     {
-        using var stream = new MemoryStream(content, writable: false);
-        IReadOnlyList<string>? headers = null;
-        var rows = new List<ImportFileRow>();
+        using var stream = open();
+        using var sheet = Unreadable(() => stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator());
+        var headers = false;
         var row = 0;
-        try
+        while (Unreadable(sheet.MoveNext))
         {
-            foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+            row++;
+            var values = ((IDictionary<string, object?>)sheet.Current).Values.Select(Text).ToList();
+            var blank = values.All(string.IsNullOrWhiteSpace);
+            if (!headers)
             {
-                row++;
-                var values = cells.Values.Select(Text).ToList();
-                if (headers is null)
+                if (blank)
                 {
-                    if (values.All(string.IsNullOrWhiteSpace))
-                    {
-                        row--;
-                        continue;
-                    }
-                    headers = values.Select(v => v?.Trim() ?? "").ToList();
+                    row--;
                     continue;
                 }
-                if (values.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(new ImportFileRow(row, values));
+                headers = true;
+                tellHeaders?.Invoke(values.Select(v => v?.Trim() ?? "").ToList());
+                continue;
             }
+            if (!blank) yield return new ImportFileRow(row, values);
+        }
+        if (!headers) throw new ImportFileException("The workbook's first sheet holds no header row: the first row must name the columns.");
+    }
+
+    /// <summary>MiniExcel's ways of saying the zip or its sheet is broken, as the manager's reason.</summary>
+    private static T Unreadable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
         }
         catch (Exception unreadable) when (unreadable is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException)
         {
             throw new ImportFileException("The file is not a readable .xlsx workbook.");
         }
-        if (headers is null) throw new ImportFileException("The workbook's first sheet holds no header row: the first row must name the columns.");
-        return new ImportTable(ImportFormat.Xlsx, headers, rows);
     }
 
     private static string? Text(object? value) => value switch

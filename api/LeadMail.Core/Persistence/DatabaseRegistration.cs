@@ -90,8 +90,8 @@ public static class DatabaseRegistration
     /// </summary>
     internal static DatabaseStores StoresFor(LeadMailDb db) => db switch
     {
-        SqliteLeadMailDb => new(new SqliteTouchStore(db), new SqliteTallyStore(db), new SqliteContactHistory(db), new SqliteDerivedFieldWrites(db), new SqliteContactSearch()),
-        SqlServerLeadMailDb => new(new SqlServerTouchStore(db), new SqlServerTallyStore(db), new SqlServerContactHistory(db), new SqlServerDerivedFieldWrites(db), new LikeContactSearch()),
+        SqliteLeadMailDb => new(new SqliteTouchStore(db), new SqliteTallyStore(db), new SqliteContactHistory(db), new SqliteDerivedFieldWrites(db), new SqliteContactSearch(), new SqliteLeadStore(db)),
+        SqlServerLeadMailDb => new(new SqlServerTouchStore(db), new SqlServerTallyStore(db), new SqlServerContactHistory(db), new SqlServerDerivedFieldWrites(db), new LikeContactSearch(), new SqlServerLeadStore(db)),
         _ => throw new NotSupportedException($"{db.GetType().Name} is not a provider's context."),
     };
 
@@ -112,7 +112,7 @@ public static class DatabaseRegistration
 
 /// <summary>A provider's stores, as <see cref="DatabaseRegistration.StoresFor"/> makes them for one context.</summary>
 internal sealed record DatabaseStores(
-    ITouchStore Touches, ITallyStore Tallies, IContactHistory History, IDerivedFieldWrites DerivedFields, IContactSearch Search);
+    ITouchStore Touches, ITallyStore Tallies, IContactHistory History, IDerivedFieldWrites DerivedFields, IContactSearch Search, ILeadStore Leads);
 
 /// <summary>Whether the database takes one writer at a time (SQLite), so a process's writers should take turns.</summary>
 public sealed record DatabaseWriters(bool OneAtATime);

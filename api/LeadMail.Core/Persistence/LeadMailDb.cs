@@ -37,7 +37,8 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
     public DbSet<TouchRevision> TouchRevisions => Set<TouchRevision>();
     public DbSet<AppliedScoringRules> AppliedScoringRules => Set<AppliedScoringRules>();
     public DbSet<Import> Imports => Set<Import>();
-    public DbSet<ImportRow> ImportRows => Set<ImportRow>();
+    /// <summary>The stored rows of unfinished imports, a batch to a record.</summary>
+    public DbSet<ImportRowBatch> ImportRows => Set<ImportRowBatch>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
     public DbSet<ContactMerge> ContactMerges => Set<ContactMerge>();
     public DbSet<HistoryFetch> HistoryFetches => Set<HistoryFetch>();

@@ -20,13 +20,14 @@ internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
     }
 }
 
-internal sealed class ImportRowConfiguration : IEntityTypeConfiguration<ImportRow>
+internal sealed class ImportRowBatchConfiguration : IEntityTypeConfiguration<ImportRowBatch>
 {
-    public void Configure(EntityTypeBuilder<ImportRow> row)
+    public void Configure(EntityTypeBuilder<ImportRowBatch> batch)
     {
-        row.HasOne<Import>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
-        // Each batch reads the next rows in file order from where the progress stands.
-        row.HasIndex(r => new { r.ImportId, r.Position }).IsUnique();
+        batch.ToTable("ImportRowBatches");
+        batch.HasOne<Import>().WithMany().HasForeignKey(b => b.ImportId).OnDelete(DeleteBehavior.Cascade);
+        // Each transaction reads the next batch in file order from where the progress stands.
+        batch.HasIndex(b => new { b.ImportId, b.Position }).IsUnique();
     }
 }
 

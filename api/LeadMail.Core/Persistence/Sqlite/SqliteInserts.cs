@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LeadMail.Core.Persistence.Sqlite;
 
 /// <summary>
-/// SQLite: new touches written with one prepared <c>INSERT</c> per row on the context's connection and
-/// transaction, each row's key read back as the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
+/// SQLite: new rows (touches, an import's leads) written with one prepared <c>INSERT</c> per row on the context's
+/// connection and transaction, each row's key read back as the rowid. Columns, names and value conversions (enum names, UTC instants) come from the model,
 /// so the rows are what EF Core itself would have written.
 /// </summary>
 internal static class SqliteInserts
@@ -22,15 +22,21 @@ internal static class SqliteInserts
         return value ?? DBNull.Value;
     }
 
-    public static async Task InsertAsync(LeadMailDb db, IReadOnlyList<Interaction> rows, CancellationToken ct)
+    public static Task InsertAsync(LeadMailDb db, IReadOnlyList<Interaction> rows, CancellationToken ct) =>
+        InsertAsync(db, rows, (row, id) => row.Id = id, ct);
+
+    /// <summary>Inserts <paramref name="rows"/> and hands each its key; columns the database computes are left to it.</summary>
+    public static async Task InsertAsync<T>(LeadMailDb db, IReadOnlyList<T> rows, Action<T, long> setKey, CancellationToken ct) where T : class
     {
+        if (rows.Count == 0) return;
         var sql = db.GetService<ISqlGenerationHelper>();
-        var entity = db.Model.FindEntityType(typeof(Interaction))!;
+        var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         // A column no row of the batch sets is left to its default (null): synced mail sets none of the notes,
         // consent, meeting or mailbox-item columns, and each bound parameter costs on every row.
         var properties = entity.GetProperties()
-            .Where(p => !p.IsPrimaryKey() && (!p.IsNullable || rows.Any(row => p.GetGetter().GetClrValue(row) is not null)))
+            .Where(p => !p.IsPrimaryKey() && p.GetComputedColumnSql() is null)
+            .Where(p => !p.IsNullable || rows.Any(row => p.GetGetter().GetClrValue(row) is not null))
             .ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
@@ -63,7 +69,7 @@ internal static class SqliteInserts
                 }
                 await command.ExecuteNonQueryAsync(ct);
                 // The key is the rowid: read it off the connection rather than open a reader per row for RETURNING.
-                row.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
+                setKey(row, SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle));
             }
         }, ct);
     }

@@ -675,7 +675,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Imports");
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -683,9 +683,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Action")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                    b.Property<string>("Actions")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("ImportId")
                         .HasColumnType("int");
@@ -693,10 +692,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int>("Position")
                         .HasColumnType("int");
 
-                    b.Property<int>("Row")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Values")
+                    b.Property<string>("Rows")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -705,7 +701,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ImportId", "Position")
                         .IsUnique();
 
-                    b.ToTable("ImportRows");
+                    b.ToTable("ImportRowBatches", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Imports.ImportRowError", b =>
@@ -1357,7 +1353,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.HasOne("LeadMail.Core.Imports.Import", null)
                         .WithMany()

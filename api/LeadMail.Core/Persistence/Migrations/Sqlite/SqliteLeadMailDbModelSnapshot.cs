@@ -648,14 +648,13 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Imports");
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Action")
-                        .HasMaxLength(32)
+                    b.Property<string>("Actions")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ImportId")
@@ -664,10 +663,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Row")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Values")
+                    b.Property<string>("Rows")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -676,7 +672,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ImportId", "Position")
                         .IsUnique();
 
-                    b.ToTable("ImportRows");
+                    b.ToTable("ImportRowBatches", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Imports.ImportRowError", b =>
@@ -1313,7 +1309,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.HasOne("LeadMail.Core.Imports.Import", null)
                         .WithMany()
