@@ -447,6 +447,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.Property<int>("ContactId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("HistoryPending")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("bit");
 
@@ -456,6 +459,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("HistoryPending")
+                        .HasFilter("[HistoryPending] = 1");
 
                     b.ToTable("ContactEmails");
                 });
@@ -1071,6 +1077,48 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     b.ToTable("AppliedScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ContactEmailId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("ItemsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("NextLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepId", "CompletedAt");
+
+                    b.HasIndex("ContactEmailId", "RepId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("HistoryFetches", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
                 {
                     b.Property<int>("Id")
@@ -1414,6 +1462,25 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.ContactEmail", "ContactEmail")
+                        .WithMany()
+                        .HasForeignKey("ContactEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ContactEmail");
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>

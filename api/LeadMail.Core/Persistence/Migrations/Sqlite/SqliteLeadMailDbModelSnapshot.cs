@@ -426,6 +426,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HistoryPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER");
 
@@ -435,6 +438,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("HistoryPending")
+                        .HasFilter("[HistoryPending] = 1");
 
                     b.ToTable("ContactEmails");
                 });
@@ -1032,6 +1038,46 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AppliedScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactEmailId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepId", "CompletedAt");
+
+                    b.HasIndex("ContactEmailId", "RepId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("HistoryFetches", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
                 {
                     b.Property<int>("Id")
@@ -1370,6 +1416,25 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.ContactEmail", "ContactEmail")
+                        .WithMany()
+                        .HasForeignKey("ContactEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ContactEmail");
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>

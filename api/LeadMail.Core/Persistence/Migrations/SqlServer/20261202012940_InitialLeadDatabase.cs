@@ -153,6 +153,7 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     TouchesBeforeConnect = table.Column<int>(type: "int", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    QuietSince = table.Column<DateTime>(type: "datetime2", nullable: false, computedColumnSql: "COALESCE([LastTouchAt], [CreatedAt])", stored: false),
                     NameKey = table.Column<string>(type: "nvarchar(404)", maxLength: 404, nullable: true, computedColumnSql: "CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END", stored: true),
                     PhoneKey = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true, computedColumnSql: "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')", stored: true),
                     Version = table.Column<int>(type: "int", nullable: false)
@@ -230,13 +231,49 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                     ItemsSynced = table.Column<long>(type: "bigint", nullable: false),
                     TouchesRecorded = table.Column<long>(type: "bigint", nullable: false),
                     BackfillCompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Resyncs = table.Column<int>(type: "int", nullable: false)
+                    Resyncs = table.Column<int>(type: "int", nullable: false),
+                    Nudges = table.Column<int>(type: "int", nullable: false),
+                    NudgesSeen = table.Column<int>(type: "int", nullable: false),
+                    NudgedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MailboxSyncs", x => x.Id);
                     table.ForeignKey(
                         name: "FK_MailboxSyncs_Reps_RepId",
+                        column: x => x.RepId,
+                        principalTable: "Reps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MailSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Resource = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    GraphSubscriptionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClientStateHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewRequestedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RemovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MailSubscriptions_Reps_RepId",
                         column: x => x.RepId,
                         principalTable: "Reps",
                         principalColumn: "Id",
@@ -299,7 +336,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     ContactId = table.Column<int>(type: "int", nullable: false),
                     Address = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    IsPrimary = table.Column<bool>(type: "bit", nullable: false)
+                    IsPrimary = table.Column<bool>(type: "bit", nullable: false),
+                    HistoryPending = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -537,6 +575,28 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportRowBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportId = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Rows = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Actions = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRowBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRowBatches_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ImportRowErrors",
                 columns: table => new
                 {
@@ -559,24 +619,32 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "ImportRows",
+                name: "HistoryFetches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
-                    ImportId = table.Column<int>(type: "int", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Row = table.Column<int>(type: "int", nullable: false),
-                    Values = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
+                    ContactEmailId = table.Column<int>(type: "int", nullable: false),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    NextLink = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ItemsRead = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ImportRows", x => x.Id);
+                    table.PrimaryKey("PK_HistoryFetches", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ImportRows_Imports_ImportId",
-                        column: x => x.ImportId,
-                        principalTable: "Imports",
+                        name: "FK_HistoryFetches_ContactEmails_ContactEmailId",
+                        column: x => x.ContactEmailId,
+                        principalTable: "ContactEmails",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_HistoryFetches_Reps_RepId",
+                        column: x => x.RepId,
+                        principalTable: "Reps",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -618,6 +686,12 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactEmails_HistoryPending",
+                table: "ContactEmails",
+                column: "HistoryPending",
+                filter: "[HistoryPending] = 1");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactMerges_At",
                 table: "ContactMerges",
                 column: "At");
@@ -653,6 +727,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 column: "NextFollowUpDue");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Owner_QuietSince",
+                table: "Contacts",
+                columns: new[] { "OwnerId", "QuietSince", "Id", "Stage", "Unsubscribed", "NextFollowUpDue" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Owner_Ripeness",
                 table: "Contacts",
                 columns: new[] { "OwnerId", "Stage", "Unsubscribed", "LastTouchAt", "CreatedAt", "NextFollowUpDue" });
@@ -666,6 +745,11 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "IX_Contacts_OwnerId_Id",
                 table: "Contacts",
                 columns: new[] { "OwnerId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OwnerId_NextFollowUpDue",
+                table: "Contacts",
+                columns: new[] { "OwnerId", "NextFollowUpDue" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_PhoneKey",
@@ -710,15 +794,26 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HistoryFetches_ContactEmailId_RepId_Kind",
+                table: "HistoryFetches",
+                columns: new[] { "ContactEmailId", "RepId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HistoryFetches_RepId_CompletedAt",
+                table: "HistoryFetches",
+                columns: new[] { "RepId", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRowBatches_ImportId_Position",
+                table: "ImportRowBatches",
+                columns: new[] { "ImportId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportRowErrors_ImportId_Row",
                 table: "ImportRowErrors",
                 columns: new[] { "ImportId", "Row" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ImportRows_ImportId_Position",
-                table: "ImportRows",
-                columns: new[] { "ImportId", "Position" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Imports_ByRepId_Id",
@@ -778,6 +873,19 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "IX_MailboxSyncs_RepId_Stream_FolderId",
                 table: "MailboxSyncs",
                 columns: new[] { "RepId", "Stream", "FolderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MailSubscriptions_GraphSubscriptionId",
+                table: "MailSubscriptions",
+                column: "GraphSubscriptionId",
+                unique: true,
+                filter: "[GraphSubscriptionId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MailSubscriptions_RepId_Resource",
+                table: "MailSubscriptions",
+                columns: new[] { "RepId", "Resource" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -868,9 +976,6 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "ConsentChanges");
 
             migrationBuilder.DropTable(
-                name: "ContactEmails");
-
-            migrationBuilder.DropTable(
                 name: "ContactMerges");
 
             migrationBuilder.DropTable(
@@ -880,16 +985,22 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                 name: "HandOverRequests");
 
             migrationBuilder.DropTable(
-                name: "ImportRowErrors");
+                name: "HistoryFetches");
 
             migrationBuilder.DropTable(
-                name: "ImportRows");
+                name: "ImportRowBatches");
+
+            migrationBuilder.DropTable(
+                name: "ImportRowErrors");
 
             migrationBuilder.DropTable(
                 name: "Interactions");
 
             migrationBuilder.DropTable(
                 name: "MailboxSyncs");
+
+            migrationBuilder.DropTable(
+                name: "MailSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "OwnerAssignments");
@@ -905,6 +1016,9 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "TouchTallies");
+
+            migrationBuilder.DropTable(
+                name: "ContactEmails");
 
             migrationBuilder.DropTable(
                 name: "Imports");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadMailDb))]
-    [Migration("20261202004649_TodayIndexes")]
-    partial class TodayIndexes
+    [Migration("20261202012843_InitialLeadDatabase")]
+    partial class InitialLeadDatabase
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -429,6 +429,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HistoryPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER");
 
@@ -438,6 +441,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("HistoryPending")
+                        .HasFilter("[HistoryPending] = 1");
 
                     b.ToTable("ContactEmails");
                 });
@@ -651,14 +657,13 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Imports");
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Action")
-                        .HasMaxLength(32)
+                    b.Property<string>("Actions")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ImportId")
@@ -667,10 +672,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Row")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Values")
+                    b.Property<string>("Rows")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -679,7 +681,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ImportId", "Position")
                         .IsUnique();
 
-                    b.ToTable("ImportRows");
+                    b.ToTable("ImportRowBatches", (string)null);
                 });
 
             modelBuilder.Entity("LeadMail.Core.Imports.ImportRowError", b =>
@@ -1039,6 +1041,116 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AppliedScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactEmailId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextLink")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepId", "CompletedAt");
+
+                    b.HasIndex("ContactEmailId", "RepId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("HistoryFetches", (string)null);
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ClientStateHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GraphSubscriptionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RenewRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GraphSubscriptionId")
+                        .IsUnique();
+
+                    b.HasIndex("RepId", "Resource")
+                        .IsUnique();
+
+                    b.ToTable("MailSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
                 {
                     b.Property<int>("Id")
@@ -1094,6 +1206,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MidRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NudgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Nudges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NudgesSeen")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RepId")
@@ -1237,7 +1358,7 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMail.Core.Imports.ImportRow", b =>
+            modelBuilder.Entity("LeadMail.Core.Imports.ImportRowBatch", b =>
                 {
                     b.HasOne("LeadMail.Core.Imports.Import", null)
                         .WithMany()
@@ -1298,6 +1419,36 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.HistoryFetch", b =>
+                {
+                    b.HasOne("LeadMail.Core.Contacts.ContactEmail", "ContactEmail")
+                        .WithMany()
+                        .HasForeignKey("ContactEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ContactEmail");
+
+                    b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("LeadMail.Core.Sync.MailSubscription", b =>
+                {
+                    b.HasOne("LeadMail.Core.Reps.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("LeadMail.Core.Sync.MailboxSync", b =>
