@@ -505,6 +505,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The file's columns in order, a sample of their values and the field each is mapped to automatically, for choosing the mapping before a dry run. */
+        post: operations["ImportColumns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}": {
         parameters: {
             query?: never;
@@ -568,6 +585,23 @@ export interface paths {
         };
         /** Corrections and removals of touches, newest first, for every lead or one (managers only). */
         get: operations["TouchRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/touch-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every channel a touch is logged on, with the outcomes it allows, whether one is required and which one a form starts with. */
+        get: operations["TouchChannels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1328,6 +1362,18 @@ export interface components {
         };
         /** @enum {string} */
         ImportAction: "create" | "update" | "duplicate" | "error";
+        ImportColumnDto: {
+            header: string;
+            samples: string[];
+            field: string | null;
+        };
+        ImportColumnsDto: {
+            format: components["schemas"]["ImportFormat"];
+            /** Format: int32 */
+            rows: number;
+            columns: components["schemas"]["ImportColumnDto"][];
+            fields: string[];
+        };
         ImportDryRunDto: {
             /** Format: int32 */
             total: number;
@@ -1371,6 +1417,8 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        ImportFormat: "csv" | "xlsx" | "vCard";
         /** @enum {string} */
         ImportStatus: "queued" | "running" | "completed" | "failed";
         InteractionDto: {
@@ -1805,6 +1853,13 @@ export interface components {
         };
         /** @enum {string} */
         TodayKind: "followUp" | "cadenceAttempt" | "ripe" | "handOver";
+        TouchChannelDto: {
+            channel: components["schemas"]["Channel"];
+            outcomes: components["schemas"]["Outcome"][];
+            outcomeRequired: boolean;
+            defaultOutcome: components["schemas"]["Outcome"] | null;
+            directionRequired: boolean;
+        };
         TouchCorrectionWrite: {
             /** Format: date-time */
             occurredAt?: string | null;
@@ -3143,6 +3198,35 @@ export interface operations {
             };
         };
     };
+    ImportColumns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumnsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetImport: {
         parameters: {
             query?: never;
@@ -3425,6 +3509,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    TouchChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TouchChannelDto"][];
                 };
             };
         };

@@ -53,6 +53,7 @@ public static class Extensions
         api.MapAssignmentEndpoints();
         api.MapConsentEndpoints();
         api.MapTouchRevisionEndpoints();
+        api.MapTouchChannelEndpoints();
         api.MapGroup("/reports").MapReportEndpoints();
         api.MapGroup("/sync").MapSyncEndpoints();
         api.MapGroup("/imports").MapImportEndpoints();
