@@ -160,6 +160,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hand-over-requests/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own pending requests, each with the lead as the caller may see it; oldest first, at most 200. A request cannot be withdrawn. */
+        get: operations["SentHandOverRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hand-over-requests/{requestId}/accept": {
         parameters: {
             query?: never;
@@ -1747,6 +1764,10 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        SentHandOverDto: {
+            request: components["schemas"]["HandOverRequestDto"];
+            lead: components["schemas"]["RestrictedLookupDto"] | null;
+        };
         SourceCount: {
             source: string | null;
             /** Format: int32 */
@@ -2322,6 +2343,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandOverRequestDto"][];
+                };
+            };
+        };
+    };
+    SentHandOverRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentHandOverDto"][];
                 };
             };
         };
