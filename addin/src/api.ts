@@ -15,6 +15,8 @@ export type RestrictedLookup = Schemas["RestrictedLookupDto"];
 export type FrequencyCap = Schemas["FrequencyCapDto"];
 export type Me = Schemas["RepDto"];
 export type StageMove = Schemas["StageMoveDto"];
+/** A channel a touch is logged on, with the outcomes the API accepts for it. */
+export type TouchChannel = Schemas["TouchChannelDto"];
 export type NewLead = Schemas["ContactWrite"];
 export type TouchWrite = Schemas["InteractionWrite"];
 export type TouchCorrection = Schemas["TouchCorrectionWrite"];
@@ -146,6 +148,15 @@ export function stageMoves(): Promise<StageMove[]> {
   transitionsOnce ??= send<StageMove[]>("GET", "/api/pipeline/transitions").then((r) => r.data);
   transitionsOnce.catch(() => (transitionsOnce = null));
   return transitionsOnce;
+}
+
+let channelsOnce: Promise<TouchChannel[]> | null = null;
+
+/** The server's channel table, asked once per pane: the outcomes each channel allows, which is required, which a form starts at. */
+export function touchChannels(): Promise<TouchChannel[]> {
+  channelsOnce ??= send<TouchChannel[]>("GET", "/api/touch-channels").then((r) => r.data);
+  channelsOnce.catch(() => (channelsOnce = null));
+  return channelsOnce;
 }
 
 // The contact's version as the lookup read it: a change made meanwhile by someone else answers 412, never overwritten.

@@ -77,6 +77,8 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         await using var session = context;
 
         await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "fair.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Name" })).ToHaveValueAsync("fullName");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Courriel" })).ToHaveValueAsync("");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Courriel" }).SelectOptionAsync("email");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Default source" }).FillAsync("Trade fair Essen 2026");
         await page.GetByLabel("First met on").FillAsync("2026-03-14");
@@ -117,6 +119,53 @@ public sealed class ConsoleTests(PaneFixture host, ITestOutputHelper output) : I
         Assert.StartsWith("\uFEFFrow,field,message\r\n5,", saved);
         Assert.Contains(error.GetProperty("field").GetString()!, saved);
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_vcard_file_shows_the_mapping_the_API_chose_and_a_column_left_out_is_not_imported()
+    {
+        var token = NewManager(out _);
+        var api = Api(token);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var email = $"ada.{tag}@vcard.example";
+        var vcf = $"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace{tag};Ada;;;\r\nFN:Ada Lovelace{tag}\r\nORG:Engines {tag}\r\nEMAIL:{email}\r\n" +
+                  "NOTE:Private: met at her club\r\nEND:VCARD\r\n";
+        var (context, page, errors) = await OpenAsync(token, "Import");
+        await using var session = context;
+
+        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "contacts.vcf", MimeType = "text/vcard", Buffer = Encoding.UTF8.GetBytes(vcf) });
+        var mapping = page.GetByTestId("import-mapping");
+        await Expect(mapping).ToContainTextAsync("Columns of this vCard");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "email" })).ToHaveValueAsync("email");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "company" })).ToHaveValueAsync("company");
+        await Expect(mapping).ToContainTextAsync($"e.g. Engines {tag}");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "background" }).SelectOptionAsync("");
+        await Expect(mapping).ToContainTextAsync("Changed (automatic: background)");
+        await ScreenshotAsync(page, "11-import-vcard-mapping-light");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.GetByTestId("preview-create")).ToHaveTextAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 1 rows" }).ClickAsync();
+        await Expect(page.GetByTestId("result-created")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+
+        var lead = (await api.GetJsonAsync($"api/contacts?q={tag}")).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal($"Engines {tag}", lead.GetProperty("company").GetString());
+        var full = await api.GetJsonAsync($"api/contacts/{lead.GetProperty("id").GetInt32()}");
+        Assert.Equal(JsonValueKind.Null, full.GetProperty("background").ValueKind);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_file_the_API_cannot_read_says_why_as_soon_as_it_is_picked()
+    {
+        var (context, page, errors) = await OpenAsync(NewManager(out _), "Import");
+        await using var session = context;
+        await page.GetByLabel("File").SetInputFilesAsync(new FilePayload { Name = "empty.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Email,Company\r\n") });
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("no rows");
+        await Expect(page.GetByTestId("import-mapping")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "12-import-unreadable-light");
+        // The browser reports the 400 itself; nothing else may go wrong.
+        Assert.All(errors, e => Assert.Contains("400", e));
     }
 
     [Fact]

@@ -157,6 +157,57 @@ public sealed class TodayTests(PaneFixture host, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task A_hand_over_line_opens_the_leads_card_for_the_owner_and_the_asker_sees_the_request_waiting_with_the_restricted_card()
+    {
+        var ownerEmail = $"{Unique("olaf")}@contoso.com";
+        var owner = host.ApiAs(ownerEmail, "Olaf Owner");
+        var askerEmail = $"{Unique("anja")}@contoso.com";
+        var asker = host.ApiAs(askerEmail, "Anja Asker");
+        var secret = $"Private pricing {Guid.NewGuid():N}"[..24];
+        var lead = await owner.AddLeadAsync(new { firstName = "Hedda", lastName = "Handed", email = $"{Unique("hedda")}@fabrikam.example", company = "Handed AG" });
+        await owner.SendAsync(HttpMethod.Post, $"api/contacts/{lead.Id()}/interactions", new { channel = "note", notes = secret });
+        await asker.SendAsync(HttpMethod.Post, $"api/contacts/{lead.Id()}/hand-over-requests", new { note = "She called me back" });
+        var internalMail = (string me, string other) => new MailItem { From = new Person(other), To = [new Person(me)], Subject = "Lunch?" };
+
+        // The owner opens the lead from the request's line: the full card, with the history the asker may not read.
+        await using (var pane = await TaskPane.OpenAsync(host, ownerEmail, internalMail(ownerEmail, askerEmail), host.TokenFor(ownerEmail, name: "Olaf Owner")))
+        {
+            await pane.ReadyAsync();
+            var line = pane.Page.GetByTestId($"today-line-{lead.Id()}");
+            await Expect(line).ToContainTextAsync("She called me back");
+            await line.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+            await Expect(line.GetByTestId("timeline")).ToContainTextAsync(secret);
+            await Expect(line.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToBeVisibleAsync();
+            output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("38-today-hand-over-opened"));
+            pane.AssertNoScriptErrors();
+        }
+
+        // The asker's day shows the request waiting; its card is the restricted one, and there is nothing to withdraw.
+        await using (var pane = await TaskPane.OpenAsync(host, askerEmail, internalMail(askerEmail, ownerEmail), host.TokenFor(askerEmail, name: "Anja Asker")))
+        {
+            await pane.ReadyAsync();
+            var sent = pane.Page.GetByTestId($"today-sent-{lead.Id()}");
+            await Expect(sent).ToContainTextAsync("Hedda Handed · Handed AG");
+            await Expect(sent).ToContainTextAsync("Waiting");
+            await Expect(sent).ToContainTextAsync("waiting for Olaf Owner or a manager");
+            await Expect(sent.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
+            await sent.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+            var card = sent.GetByTestId("restricted-card");
+            await Expect(card).ToContainTextAsync("Olaf Owner's lead");
+            await Expect(card.GetByTestId("hand-over-asked")).ToBeVisibleAsync();
+            await Expect(card.GetByRole(AriaRole.Form, new() { Name = "Ask for this lead" })).ToHaveCountAsync(0);
+            await Expect(pane.Page.GetByTestId("today")).Not.ToContainTextAsync(secret);
+            output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("39-today-asked-waiting"));
+            pane.AssertNoScriptErrors();
+        }
+
+        // Once the owner decides, the request leaves the asker's list.
+        var requests = (await owner.GetJsonAsync("api/hand-over-requests")).EnumerateArray().Single(r => r.GetProperty("contactId").GetInt32() == lead.Id());
+        await owner.SendAsync(HttpMethod.Post, $"api/hand-over-requests/{requests.GetProperty("id").GetInt32()}/decline", new { });
+        Assert.Equal(0, (await asker.GetJsonAsync("api/hand-over-requests/sent")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_manager_sees_each_reps_count_beside_their_own_day()
     {
         var repName = $"Pia {Guid.NewGuid():N}"[..12];

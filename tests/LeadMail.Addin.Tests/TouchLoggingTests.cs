@@ -76,6 +76,48 @@ public sealed class TouchLoggingTests(PaneFixture host, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task The_form_offers_the_outcomes_the_API_serves_and_asks_for_them_once()
+    {
+        var rep = NewRep("Una Rep");
+        var leadEmail = External("grace");
+        await rep.Api.AddLeadAsync(new { firstName = "Grace", lastName = "Hopper", email = leadEmail });
+        var table = (await rep.Api.GetJsonAsync("api/touch-channels")).EnumerateArray().ToList();
+        await using var pane = await TaskPane.OpenAsync(host, rep.Email, new MailItem { From = new Person(leadEmail), To = [new Person(rep.Email)] }, rep.Token);
+        var asked = 0;
+        pane.Page.Request += (_, request) => asked += request.Url.Contains("/api/touch-channels", StringComparison.Ordinal) ? 1 : 0;
+        var card = pane.Participant(leadEmail);
+        var log = card.GetByRole(AriaRole.Button, new() { Name = "Log call" }).First;
+        var form = card.GetByRole(AriaRole.Form, new() { Name = "Log a touch" });
+
+        await log.ClickAsync();
+        var offered = await form.GetByLabel("Channel").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        Assert.Equal(table.Where(c => !c.GetProperty("directionRequired").GetBoolean()).Select(c => c.GetProperty("channel").GetString()), offered);
+        foreach (var rule in table.Where(c => !c.GetProperty("directionRequired").GetBoolean()))
+        {
+            var channel = rule.GetProperty("channel").GetString()!;
+            await form.GetByLabel("Channel").SelectOptionAsync(channel);
+            var outcomes = rule.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()!).ToList();
+            if (outcomes.Count == 0)
+            {
+                await Expect(form.GetByLabel("Outcome")).ToHaveCountAsync(0);
+                continue;
+            }
+            var choices = await form.GetByLabel("Outcome").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+            Assert.Equal(rule.GetProperty("outcomeRequired").GetBoolean() ? outcomes : ["", .. outcomes], choices);
+            var start = rule.GetProperty("defaultOutcome");
+            await Expect(form.GetByLabel("Outcome")).ToHaveValueAsync(start.ValueKind == JsonValueKind.Null ? "" : start.GetString()!);
+            if (channel == "visit") output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("26-touch-outcomes-from-api"));
+        }
+
+        // Closing and opening the form again reads the table the pane already holds.
+        await log.ClickAsync();
+        await log.ClickAsync();
+        await Expect(form.GetByLabel("Outcome")).ToHaveValueAsync("connected");
+        Assert.Equal(1, asked);
+        pane.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task A_time_to_come_is_refused_in_the_form_and_the_APIs_refusal_is_shown_in_words()
     {
         var rep = NewRep("Flo Rep");

@@ -11,7 +11,7 @@ import { ProfileForm } from "./ProfileForm";
 import { StageForm } from "./StageForm";
 import { Timeline } from "./Timeline";
 import { TouchForm } from "./TouchForm";
-import { channelRules } from "./touchChannels";
+import { channelLabels } from "./touchDraft";
 import { useCardAction, type Action } from "./useCardAction";
 import { warningsOf } from "./warnings";
 import { useCardStyles } from "./styles";
@@ -90,7 +90,7 @@ export function ContactCard({ lookup, item, onChanged }: { lookup: Lookup; item:
           key={action}
           initial={action === "note" ? "note" : "call"}
           busy={busy}
-          onSubmit={(touch) => run(() => logTouch(c.id, touch, key), `${channelRules[touch.channel as keyof typeof channelRules].label} logged.`, (e) => consentRefusal(e) !== null)}
+          onSubmit={(touch) => run(() => logTouch(c.id, touch, key), `${touch.channel ? channelLabels[touch.channel] : "Touch"} logged.`, (e) => consentRefusal(e) !== null)}
         />
       )}
       {action === "followUp" && (

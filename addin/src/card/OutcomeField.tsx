@@ -1,6 +1,6 @@
 import { Field, Select } from "@fluentui/react-components";
 import type { Outcome } from "../api";
-import { outcomeLabels } from "./touchChannels";
+import { outcomeLabels } from "./touchDraft";
 
 /** A touch's outcome among those its channel allows; "No outcome" is offered where the channel may go without. */
 export function OutcomeField(props: {

@@ -17,14 +17,15 @@ const useStyles = makeStyles({
  * A lead another rep owns: enough to respect consent and the team's cap and not to add a duplicate, and a way to
  * ask for it. Its history, notes and phones stay the owner's.
  */
-export function RestrictedCard({ lookup, item }: { lookup: RestrictedLookup; item: OpenItem }) {
+/** `asked`: the rep's request for the lead is pending already, so the card says so instead of offering to ask. */
+export function RestrictedCard({ lookup, item, asked = false }: { lookup: RestrictedLookup; item: OpenItem; asked?: boolean }) {
   const styles = useStyles();
   const { contact } = lookup;
   const owner = contact.owner?.name ?? "another rep";
   const warnings = warningsOf(lookup, item.mode === "compose");
   const { cap, used, days } = capOf(lookup);
   const [note, setNote] = useState("");
-  const [state, setState] = useState<"idle" | "busy" | "asked">("idle");
+  const [state, setState] = useState<"idle" | "busy" | "asked">(asked ? "asked" : "idle");
   const [error, setError] = useState<string | null>(null);
 
   return (

@@ -5,7 +5,7 @@ import { toLocalInput, words } from "../format";
 import { correctionOf } from "./correction";
 import { NotesField } from "./NotesField";
 import { OutcomeField } from "./OutcomeField";
-import { channelRules } from "./touchChannels";
+import { useTouchChannels } from "./useTouchChannels";
 import { useCardStyles } from "./styles";
 
 /** What a rep corrects of a touch they logged: when it was, a call's outcome, the notes. Sends only what changed. */
@@ -15,6 +15,8 @@ export function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubm
   const [at, setAt] = useState(toLocalInput(new Date(t.occurredAt)));
   const [outcome, setOutcome] = useState<Outcome | "">(t.outcome ?? "");
   const [notes, setNotes] = useState(t.notes ?? "");
+  const table = useTouchChannels();
+  const outcomes = table.status === "ready" ? (table.channels.find((c) => c.channel === t.channel)?.outcomes ?? []) : [];
   function submit() {
     const patch = correctionOf(t, at, outcome, notes);
     if (Object.keys(patch).length === 0) props.onCancel();
@@ -25,7 +27,7 @@ export function TouchCorrectionForm(props: { touch: Touch; busy: boolean; onSubm
       <Field label="When">
         <Input className={styles.input} type="datetime-local" value={at} onChange={(_, d) => setAt(d.value)} required />
       </Field>
-      {t.channel === "call" && <OutcomeField outcomes={channelRules.call.outcomes} required value={outcome} onChange={setOutcome} />}
+      {t.channel === "call" && outcomes.length > 0 && <OutcomeField outcomes={outcomes} required value={outcome} onChange={setOutcome} />}
       <NotesField value={notes} onChange={setNotes} />
       <div className={styles.row}>
         <Button appearance="primary" type="submit" disabled={props.busy || !at}>

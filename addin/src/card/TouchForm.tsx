@@ -1,21 +1,37 @@
 import { useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Textarea } from "@fluentui/react-components";
-import type { Outcome, TouchWrite } from "../api";
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Textarea } from "@fluentui/react-components";
+import type { Channel, Outcome, TouchChannel, TouchWrite } from "../api";
 import { toLocalInput } from "../format";
 import { consentLabels, consentRefusal, type ConsentFlag } from "./consent";
 import { NotesField } from "./NotesField";
 import { OutcomeField } from "./OutcomeField";
-import { channelRules, defaultOutcome, handChannels, logLabel, touchDraft, type HandChannel } from "./touchChannels";
+import { channelLabels, handChannels, logLabel, touchDraft } from "./touchDraft";
+import { useTouchChannels } from "./useTouchChannels";
 import { useCardStyles } from "./styles";
 
 /**
  * Any touch logged by hand: its channel, the outcomes that channel allows, when it happened (now unless the rep
  * backdates it) and notes. A touch the contact's consent refuses can be logged with a reason, which the API keeps.
  */
-export function TouchForm(props: { initial: HandChannel; busy: boolean; onSubmit: (touch: TouchWrite) => Promise<unknown> }) {
+type TouchFormProps = { initial: Channel; busy: boolean; onSubmit: (touch: TouchWrite) => Promise<unknown> };
+
+export function TouchForm(props: TouchFormProps) {
+  const table = useTouchChannels();
+  if (table.status === "loading") return <Spinner size="tiny" label="Loading the channels…" />;
+  if (table.status === "error")
+    return (
+      <MessageBar intent="error" layout="multiline" role="alert">
+        <MessageBarBody>The channels could not be loaded: {table.message}</MessageBarBody>
+      </MessageBar>
+    );
+  return <TouchFormFields {...props} channels={handChannels(table.channels)} />;
+}
+
+function TouchFormFields(props: TouchFormProps & { channels: TouchChannel[] }) {
   const styles = useCardStyles();
-  const [channel, setChannel] = useState<HandChannel>(props.initial);
-  const [outcome, setOutcome] = useState<Outcome | "">(defaultOutcome(props.initial));
+  const ruleOf = (c: Channel) => props.channels.find((r) => r.channel === c) ?? props.channels[0];
+  const [channel, setChannel] = useState<Channel>(ruleOf(props.initial).channel);
+  const [outcome, setOutcome] = useState<Outcome | "">(ruleOf(props.initial).defaultOutcome ?? "");
   const [at, setAt] = useState(() => toLocalInput(new Date()));
   // Left as shown, the time is "now" as the API's clock has it when the touch arrives.
   const [atPicked, setAtPicked] = useState(false);
@@ -23,10 +39,10 @@ export function TouchForm(props: { initial: HandChannel; busy: boolean; onSubmit
   const [invalid, setInvalid] = useState<{ field: string; message: string } | null>(null);
   const [refused, setRefused] = useState<ConsentFlag | null>(null);
   const [reason, setReason] = useState("");
-  const rule = channelRules[channel];
+  const rule = ruleOf(channel);
 
   async function submit(override: boolean) {
-    const draft = touchDraft(channel, outcome, atPicked ? at : null, notes, new Date());
+    const draft = touchDraft(rule, outcome, atPicked ? at : null, notes, new Date());
     if (!draft.ok) {
       setInvalid(draft);
       return;
@@ -36,9 +52,9 @@ export function TouchForm(props: { initial: HandChannel; busy: boolean; onSubmit
     setRefused(consentRefusal(error));
   }
 
-  const pick = (c: HandChannel) => {
+  const pick = (c: Channel) => {
     setChannel(c);
-    setOutcome(defaultOutcome(c));
+    setOutcome(ruleOf(c).defaultOutcome ?? "");
     setInvalid(null);
     setRefused(null);
   };
@@ -47,10 +63,10 @@ export function TouchForm(props: { initial: HandChannel; busy: boolean; onSubmit
   return (
     <form className={styles.form} aria-label="Log a touch" noValidate onSubmit={(e) => (e.preventDefault(), void submit(false))}>
       <Field label="Channel">
-        <Select value={channel} onChange={(_, d) => pick(d.value as HandChannel)}>
-          {handChannels.map((c) => (
-            <option key={c} value={c}>
-              {channelRules[c].label}
+        <Select value={channel} onChange={(_, d) => pick(d.value as Channel)}>
+          {props.channels.map((c) => (
+            <option key={c.channel} value={c.channel}>
+              {channelLabels[c.channel]}
             </option>
           ))}
         </Select>
@@ -72,7 +88,7 @@ export function TouchForm(props: { initial: HandChannel; busy: boolean; onSubmit
         <MessageBar intent="warning" layout="multiline" role="alert" data-testid="consent-refusal">
           <MessageBarBody>
             <MessageBarTitle>{consentLabels[refused].title}</MessageBarTitle>
-            {consentLabels[refused].asked} LeadMail logs this {rule.label.toLowerCase()} only with your reason, which is kept with it.
+            {consentLabels[refused].asked} LeadMail logs this {channelLabels[channel].toLowerCase()} only with your reason, which is kept with it.
             <Field label="Why you reach out anyway" required>
               <Textarea value={reason} onChange={(_, d) => setReason(d.value)} rows={2} maxLength={500} autoFocus />
             </Field>

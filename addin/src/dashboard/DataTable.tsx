@@ -27,7 +27,8 @@ export function DataTable({ id, caption, columns, rows, footer, testId }: DataTa
   const styles = useStyles();
   const fmt = (v: string | number) => (typeof v === "number" ? v.toLocaleString() : v);
   return (
-    <div className={styles.scroll}>
+    // A table wider or longer than its card scrolls; the keyboard reaches it so it can be scrolled without a mouse.
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label={caption}>
       <table id={id} className={styles.table} data-testid={testId}>
         <caption style={{ textAlign: "start", paddingBottom: 4 }}>{caption}</caption>
         <thead>

@@ -1,20 +1,25 @@
-import { useEffect, useId, useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text } from "@fluentui/react-components";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Select, Spinner, Text } from "@fluentui/react-components";
 import { saveText, toCsv } from "./csv";
-import { csvHeaders } from "./csvHeaders";
-import { commitImport, dryRun, errorRows, importFields, importProgress, type DryRun, type ImportChoices, type ImportProgress } from "./imports";
+import {
+  choose, commitImport, dryRun, errorRows, importColumns, importProgress, mappedField,
+  type DryRun, type ImportChoices, type ImportColumns, type ImportProgress,
+} from "./imports";
 import { errorText } from "./labels";
 import { SimpleTable } from "./SimpleTable";
 import { useDashboardStyles } from "./styles";
 
-const isCsv = (f: File) => /\.(csv|txt|tsv)$/i.test(f.name) || f.type === "text/csv";
+const formatNames: Record<ImportColumns["format"], string> = { csv: "CSV", xlsx: "Excel workbook", vCard: "vCard" };
 
 /** Upload a spreadsheet or vCard file, see what the import would do row by row, then run it and watch it finish. */
 export default function ImportPage() {
   const styles = useDashboardStyles();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [headers, setHeaders] = useState<string[]>([]);
+  const [columns, setColumns] = useState<ImportColumns | null>(null);
+  const [reading, setReading] = useState(false);
+  // The file whose columns are awaited: a file picked meanwhile makes an earlier answer stale.
+  const picked = useRef<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [source, setSource] = useState("");
   const [firstMetOn, setFirstMetOn] = useState("");
@@ -31,7 +36,18 @@ export default function ImportPage() {
     reset();
     setFile(f);
     setMapping({});
-    setHeaders(f && isCsv(f) ? csvHeaders(await f.slice(0, 64 * 1024).text()) : []);
+    setColumns(null);
+    picked.current = f;
+    if (!f) return;
+    setReading(true);
+    try {
+      const read = await importColumns(f);
+      if (picked.current === f) setColumns(read);
+    } catch (e) {
+      if (picked.current === f) setError(errorText(e));
+    } finally {
+      if (picked.current === f) setReading(false);
+    }
   }
 
   async function run(action: () => Promise<void>) {
@@ -89,32 +105,35 @@ export default function ImportPage() {
         <Field label="First met on">
           <Input type="date" value={firstMetOn} onChange={(_, d) => (setFirstMetOn(d.value), setPreview(null))} />
         </Field>
-        <Button type="submit" appearance="primary" disabled={!file || busy}>
+        <Button type="submit" appearance="primary" disabled={!file || busy || reading}>
           Preview
         </Button>
       </form>
 
-      {headers.length > 0 && (
-        <details className={styles.details} open>
-          <summary>Columns ({headers.length}): each maps to a field automatically unless you choose one</summary>
+      {reading && <Spinner size="tiny" label="Reading the file's columns…" />}
+      {columns && (
+        <details className={styles.details} open data-testid="import-mapping">
+          <summary>
+            Columns of this {formatNames[columns.format]} ({columns.columns.length}, {columns.rows} rows): each fills the field shown; choose another or leave it out
+          </summary>
           <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(240px, 1fr))", gap: 8 }}>
-            {headers.map((h) => (
-              <Field key={h} label={h}>
+            {columns.columns.map((c) => (
+              <Field
+                key={c.header}
+                label={c.header}
+                hint={c.samples.length ? `e.g. ${c.samples.join(" · ")}` : "Empty in every row"}
+                validationState={c.header in mapping ? "success" : "none"}
+                validationMessage={c.header in mapping ? `Changed (automatic: ${c.field ?? "left out"})` : undefined}
+              >
                 <Select
-                  value={h in mapping ? mapping[h] || "-" : ""}
+                  value={mappedField(c, mapping)}
                   onChange={(_, d) => {
                     setPreview(null);
-                    setMapping((m) => {
-                      const next = { ...m };
-                      if (d.value === "") delete next[h];
-                      else next[h] = d.value === "-" ? "" : d.value;
-                      return next;
-                    });
+                    setMapping((m) => choose(m, c, d.value));
                   }}
                 >
-                  <option value="">Automatic</option>
-                  <option value="-">Leave out</option>
-                  {importFields.map((f) => (
+                  <option value="">Leave out</option>
+                  {columns.fields.map((f) => (
                     <option key={f} value={f}>
                       {f}
                     </option>

@@ -16,7 +16,8 @@ const useStyles = makeStyles({
 export function SimpleTable(props: { caption: string; columns: string[]; rows: ReactNode[][]; testId: string; empty?: string }) {
   const styles = useStyles();
   return (
-    <div className={styles.scroll}>
+    // A table wider or longer than its card scrolls; the keyboard reaches it so it can be scrolled without a mouse.
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label={props.caption}>
       <table className={styles.table} data-testid={props.testId}>
         <caption style={{ textAlign: "start", paddingBottom: 4 }}>{props.caption}</caption>
         <thead>

@@ -7,18 +7,14 @@ type Schemas = components["schemas"];
 export type ImportAction = Schemas["ImportAction"];
 export type DryRun = Schemas["ImportDryRunDto"];
 export type ImportProgress = Schemas["ImportDto"];
-
-/** The fields a column can be mapped to, as the API names them. */
-export const importFields = [
-  "firstName", "lastName", "fullName", "company", "title", "email", "phone", "mobilePhone", "street", "city", "postalCode",
-  "region", "country", "background", "source", "firstMetOn", "interest", "doNotCall", "doNotEmail", "unsubscribed",
-] as const;
+/** The file's columns as the API reads them, with the field each fills automatically and every field there is. */
+export type ImportColumns = Schemas["ImportColumnsDto"];
 
 export interface ImportChoices {
   file: File;
   source: string;
   firstMetOn: string;
-  /** Only the columns the manager changed: header to field, "" to leave the column out. */
+  /** Only the columns the manager changed from the automatic mapping: header to field, "" to leave the column out. */
   mapping: Record<string, string>;
 }
 
@@ -29,6 +25,25 @@ export function importForm(c: ImportChoices): FormData {
   if (c.firstMetOn) form.set("firstMetOn", c.firstMetOn);
   if (Object.keys(c.mapping).length) form.set("mapping", JSON.stringify(c.mapping));
   return form;
+}
+
+/** The file's headers, a sample of each and the mapping the import would choose, asked once the file is picked. */
+export function importColumns(file: File): Promise<ImportColumns> {
+  const form = new FormData();
+  form.set("file", file, file.name);
+  return postForm<ImportColumns>("/api/imports/columns", form).then((r) => r.data);
+}
+
+/** The mapping as the page shows it: the manager's choice for a column, else the API's automatic one ("" for none). */
+export const mappedField = (column: ImportColumns["columns"][number], mapping: Record<string, string>) =>
+  column.header in mapping ? mapping[column.header] : (column.field ?? "");
+
+/** The manager's choice for a column, kept only where it differs from what the API would choose anyway. */
+export function choose(mapping: Record<string, string>, column: ImportColumns["columns"][number], field: string): Record<string, string> {
+  const next = { ...mapping };
+  if (field === (column.field ?? "")) delete next[column.header];
+  else next[column.header] = field;
+  return next;
 }
 
 export const dryRun = (c: ImportChoices) => postForm<DryRun>("/api/imports?dryRun=true", importForm(c)).then((r) => r.data);

@@ -160,6 +160,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hand-over-requests/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own pending requests, each with the lead as the caller may see it; oldest first, at most 200. A request cannot be withdrawn. */
+        get: operations["SentHandOverRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hand-over-requests/{requestId}/accept": {
         parameters: {
             query?: never;
@@ -505,6 +522,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The file's columns in order, a sample of their values and the field each is mapped to automatically, for choosing the mapping before a dry run. */
+        post: operations["ImportColumns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}": {
         parameters: {
             query?: never;
@@ -568,6 +602,23 @@ export interface paths {
         };
         /** Corrections and removals of touches, newest first, for every lead or one (managers only). */
         get: operations["TouchRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/touch-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every channel a touch is logged on, with the outcomes it allows, whether one is required and which one a form starts with. */
+        get: operations["TouchChannels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1329,6 +1380,18 @@ export interface components {
         };
         /** @enum {string} */
         ImportAction: "create" | "update" | "duplicate" | "error";
+        ImportColumnDto: {
+            header: string;
+            samples: string[];
+            field: string | null;
+        };
+        ImportColumnsDto: {
+            format: components["schemas"]["ImportFormat"];
+            /** Format: int32 */
+            rows: number;
+            columns: components["schemas"]["ImportColumnDto"][];
+            fields: string[];
+        };
         ImportDryRunDto: {
             /** Format: int32 */
             total: number;
@@ -1372,6 +1435,8 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        ImportFormat: "csv" | "xlsx" | "vCard";
         /** @enum {string} */
         ImportStatus: "queued" | "running" | "completed" | "failed";
         InteractionDto: {
@@ -1700,6 +1765,10 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        SentHandOverDto: {
+            request: components["schemas"]["HandOverRequestDto"];
+            lead: components["schemas"]["RestrictedLookupDto"] | null;
+        };
         SourceCount: {
             source: string | null;
             /** Format: int32 */
@@ -1806,6 +1875,13 @@ export interface components {
         };
         /** @enum {string} */
         TodayKind: "followUp" | "cadenceAttempt" | "ripe" | "handOver";
+        TouchChannelDto: {
+            channel: components["schemas"]["Channel"];
+            outcomes: components["schemas"]["Outcome"][];
+            outcomeRequired: boolean;
+            defaultOutcome: components["schemas"]["Outcome"] | null;
+            directionRequired: boolean;
+        };
         TouchCorrectionWrite: {
             /** Format: date-time */
             occurredAt?: string | null;
@@ -2268,6 +2344,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandOverRequestDto"][];
+                };
+            };
+        };
+    };
+    SentHandOverRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentHandOverDto"][];
                 };
             };
         };
@@ -3144,6 +3240,35 @@ export interface operations {
             };
         };
     };
+    ImportColumns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumnsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetImport: {
         parameters: {
             query?: never;
@@ -3426,6 +3551,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    TouchChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TouchChannelDto"][];
                 };
             };
         };

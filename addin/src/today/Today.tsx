@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { sectionsOf, type TodayDay } from "./today";
-import { fetchToday } from "./todayApi";
+import { fetchSentHandOvers, fetchToday, type SentHandOver } from "./todayApi";
+import { SentLine } from "./SentLine";
 import { TodayLine } from "./TodayLine";
 
 const useStyles = makeStyles({
@@ -16,12 +17,15 @@ const useStyles = makeStyles({
 export function Today() {
   const styles = useStyles();
   const [day, setDay] = useState<TodayDay | null>(null);
+  const [sent, setSent] = useState<SentHandOver[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
 
   const load = useCallback(async (signal?: AbortSignal) => {
     try {
-      setDay(await fetchToday(signal));
+      const [today, asked] = await Promise.all([fetchToday(signal), fetchSentHandOvers(signal)]);
+      setDay(today);
+      setSent(asked);
       setProblem(null);
     } catch (e) {
       if (!signal?.aborted) setProblem(e instanceof Error ? e.message : String(e));
@@ -74,6 +78,18 @@ export function Today() {
           )}
         </div>
       ))}
+      {sent.length > 0 && (
+        <div className={styles.section} data-testid="today-sent">
+          <Text as="h2" weight="semibold" size={300}>
+            Leads you asked for ({sent.length})
+          </Text>
+          <ul className={styles.list}>
+            {sent.map((s) => (
+              <SentLine key={s.request.id} sent={s} />
+            ))}
+          </ul>
+        </div>
+      )}
       {day.perRep && day.perRep.length > 0 && (
         <div className={styles.section} data-testid="today-per-rep">
           <Text as="h2" weight="semibold" size={300}>

@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { Badge, Button, Input, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { completeFollowUp, logTouch, lookup, setFollowUp, type Lookup, type TouchWrite } from "../api";
+import { completeFollowUp, logTouch, lookup, setFollowUp, type Lookup, type RestrictedLookup, type TouchWrite } from "../api";
 import { ContactCard } from "../card/ContactCard";
+import { RestrictedCard } from "../card/RestrictedCard";
 import { TouchForm } from "../card/TouchForm";
 import { day as dayText, newKey, stageLabels } from "../format";
 import type { OpenItem } from "../office";
 import { draftRefusal, snoozeTo, whyOf, type SnoozeKind, type TodayItem } from "./today";
-import { answerHandOver } from "./todayApi";
+import { answerHandOver, cardOf } from "./todayApi";
 
 const useStyles = makeStyles({
   line: { display: "flex", flexDirection: "column", gap: "4px", padding: "8px 0", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -27,6 +28,7 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
   const styles = useStyles();
   const [panel, setPanel] = useState<Panel>("none");
   const [lead, setLead] = useState<Lookup | null>(null);
+  const [restricted, setRestricted] = useState<RestrictedLookup | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [date, setDate] = useState("");
@@ -54,7 +56,13 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
     }
   };
 
-  const open = () => act(async () => (await fullLead(), setPanel(panel === "card" ? "none" : "card"), null));
+  // A hand-over line names the rep who asked, not the lead's address: the card is read by the lead's id.
+  const readCard = async () => {
+    const card = await cardOf(item.contactId);
+    setRestricted(card.access === "restricted" ? (card as RestrictedLookup) : null);
+    setLead(card.access === "restricted" ? null : (card as Lookup));
+  };
+  const open = () => act(async () => (panel !== "card" && (handOver ? await readCard() : await fullLead()), setPanel(panel === "card" ? "none" : "card"), null));
   const complete = () => act(async () => (await completeFollowUp((await fullLead()).contact), `${item.displayName}: follow-up done.`));
   const snooze = (pick: SnoozeKind | { date: string }) =>
     act(async () => {
@@ -97,6 +105,9 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
       <span className={styles.actions}>
         {handOver ? (
           <>
+            <Button size="small" disabled={busy} onClick={() => void open()} aria-expanded={panel === "card"}>
+              Open
+            </Button>
             <Button size="small" appearance="primary" disabled={busy} onClick={() => void answer("accept")}>
               Accept
             </Button>
@@ -151,7 +162,8 @@ export function TodayLine({ item, onDone }: { item: TodayItem; onDone: (said: st
         </span>
       )}
       {panel === "call" && <TouchForm initial="call" busy={busy} onSubmit={(touch) => logCall(touch)} />}
-      {panel === "card" && lead && <ContactCard lookup={lead} item={noItem} onChanged={() => void fullLead()} />}
+      {panel === "card" && lead && <ContactCard lookup={lead} item={noItem} onChanged={() => void (handOver ? readCard() : fullLead())} />}
+      {panel === "card" && restricted && <RestrictedCard lookup={restricted} item={noItem} />}
     </li>
   );
 }

@@ -54,6 +54,7 @@ public static class Extensions
         api.MapAssignmentEndpoints();
         api.MapConsentEndpoints();
         api.MapTouchRevisionEndpoints();
+        api.MapTouchChannelEndpoints();
         api.MapGroup("/reports").MapReportEndpoints();
         api.MapGroup("/sync").MapSyncEndpoints().MapNotificationEndpoints();
         api.MapGroup("/imports").MapImportEndpoints();

@@ -1,3 +1,4 @@
+using LeadMail.Api.Contacts;
 using LeadMail.Api.Web;
 using LeadMail.Core.Assignment;
 
@@ -31,3 +32,9 @@ public sealed record HandOverRequestDto
     public DateTime? DecidedAt { get; init; }
     public int? DecidedById { get; init; }
 }
+
+/// <summary>
+/// A request the caller made, still waiting, with the lead as the caller may see it: its restricted view, or null when
+/// the caller may open the lead in full (it was left unassigned meanwhile).
+/// </summary>
+public sealed record SentHandOverDto(HandOverRequestDto Request, RestrictedLookupDto? Lead);

@@ -2,10 +2,12 @@ using LeadMail.Api.Auth;
 using LeadMail.Api.Contacts;
 using LeadMail.Api.Web;
 using LeadMail.Core.Assignment;
+using LeadMail.Core.Consent;
 using LeadMail.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadMail.Api.HandOvers;
 
@@ -23,6 +25,8 @@ public static class HandOverEndpoints
         var requests = api.MapGroup("/hand-over-requests").WithTags("Assignment");
         requests.MapGet("/", List).WithName("ListHandOverRequests")
             .WithSummary($"Pending requests the caller decides: for leads they own, or every one for a manager; oldest first, at most {ListLimit}.");
+        requests.MapGet("/sent", Sent).WithName("SentHandOverRequests")
+            .WithSummary($"The caller's own pending requests, each with the lead as the caller may see it; oldest first, at most {ListLimit}. A request cannot be withdrawn.");
         requests.MapPost("/{requestId:int}/accept", Accept).WithName("AcceptHandOver")
             .WithSummary("Hand the lead to the rep who asked, through the audited assignment (owner or manager).");
         requests.MapPost("/{requestId:int}/decline", Decline).WithName("DeclineHandOver").WithSummary("Keep the lead (owner or manager).");
@@ -52,6 +56,24 @@ public static class HandOverEndpoints
     public static async Task<Ok<List<HandOverRequestDto>>> List(Caller caller, [AsParameters] HandOverServices services, CancellationToken ct) =>
         TypedResults.Ok(await Shape(services.Db, services.Requests.WaitingFor(caller.RepId, caller.IsManager)
             .OrderBy(h => h.RequestedAt).ThenBy(h => h.Id).Take(ListLimit)).ToListAsync(ct));
+
+    public static async Task<Ok<List<SentHandOverDto>>> Sent(Caller caller, [AsParameters] HandOverServices services, TimeProvider clock,
+        IOptions<FrequencyCapOptions> cap, CancellationToken ct)
+    {
+        var db = services.Db;
+        var sent = await Shape(db, services.Requests.SentBy(caller.RepId).OrderBy(h => h.RequestedAt).ThenBy(h => h.Id).Take(ListLimit)).ToListAsync(ct);
+        var ids = sent.Select(h => h.ContactId).ToList();
+        var open = await db.Contacts.VisibleTo(caller).Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var answer = new List<SentHandOverDto>(sent.Count);
+        // A rep waits on few requests: one restricted read each keeps the one shape the lookup answers.
+        foreach (var request in sent)
+        {
+            var lead = open.Contains(request.ContactId) ? null : await RestrictedContact.ReadAsync(db, request.ContactId, now, cap.Value, ct);
+            answer.Add(new SentHandOverDto(request, lead is null ? null : RestrictedLookupDto.Of(lead)));
+        }
+        return TypedResults.Ok(answer);
+    }
 
     public static Task<Results<Ok<HandOverRequestDto>, ProblemHttpResult, NotFound<ProblemDetails>>> Accept(
         int requestId, Caller caller, [AsParameters] HandOverServices services, CancellationToken ct) =>

@@ -12,3 +12,9 @@ public sealed record ImportDryRunRowDto(int Row, ImportAction Action, string? Em
 public sealed record ImportDto(int Id, ImportStatus Status, int Total, int Processed, int Created, int Updated, int Skipped, IReadOnlyList<ImportErrorDto> Errors);
 
 public sealed record ImportErrorDto(int Row, string Field, string Message);
+
+/// <summary>A file's columns in order, as the page offers them for mapping, and every field a column can fill.</summary>
+public sealed record ImportColumnsDto(ImportFormat Format, int Rows, IReadOnlyList<ImportColumnDto> Columns, IReadOnlyList<string> Fields);
+
+/// <summary>One column: its header, the first values it holds, and the field it fills unless the manager chooses another (null: none).</summary>
+public sealed record ImportColumnDto(string Header, IReadOnlyList<string> Samples, string? Field);

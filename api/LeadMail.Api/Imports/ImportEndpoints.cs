@@ -19,6 +19,9 @@ public static class ImportEndpoints
         group.MapPost("/", Import).WithName("ImportLeads")
             .WithSummary("Import leads from a CSV, .xlsx or vCard file: with dryRun=true, what each row would do; otherwise queued (202), its progress at Location.")
             .WithMetadata(new ImportBodyLimit());
+        group.MapPost("/columns", Columns).WithName("ImportColumns")
+            .WithSummary("The file's columns in order, a sample of their values and the field each is mapped to automatically, for choosing the mapping before a dry run.")
+            .WithMetadata(new ImportBodyLimit());
         group.MapGet("/{id:int}", Get).WithName("GetImport").WithSummary("An import's progress and the rows it could not import (its uploader and managers).");
         return group;
     }
@@ -45,6 +48,23 @@ public static class ImportEndpoints
         return TypedResults.Accepted($"/api/imports/{import.Id}",
             new ImportDto(import.Id, import.Status, import.Total, import.Processed, import.Created, import.Updated, import.Skipped, []));
     }
+
+    /// <summary>How many values of a column the answer shows, and how long each may be: enough to recognise the column.</summary>
+    private const int SampleCount = 2, SampleLength = 80;
+
+    public static async Task<Results<Ok<ImportColumnsDto>, ValidationProblem>> Columns(HttpRequest request, [AsParameters] ImportServices services, CancellationToken ct)
+    {
+        var (table, errors) = await ImportUploads.ReadTableAsync(request, services.Options.Value, ct);
+        if (table is null) return TypedResults.ValidationProblem(errors);
+        var automatic = ColumnMapping.For(table.Headers, null).Columns.ToDictionary(c => c.Value, c => c.Key.Name());
+        var columns = table.Headers.Select((header, column) => new ImportColumnDto(header, SamplesOf(table, column), automatic.GetValueOrDefault(column))).ToList();
+        return TypedResults.Ok(new ImportColumnsDto(table.Format, table.Rows.Count, columns, Enum.GetValues<ImportField>().Select(f => f.Name()).ToList()));
+    }
+
+    private static List<string> SamplesOf(ImportTable table, int column) =>
+        table.Rows.Select(r => column < r.Cells.Count ? r.Cells[column]?.Trim() : null)
+            .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!.Length > SampleLength ? v[..SampleLength] + "…" : v!)
+            .Distinct().Take(SampleCount).ToList();
 
     public static async Task<Results<Ok<ImportDto>, NotFound<ProblemDetails>>> Get(int id, Caller caller, [AsParameters] ImportServices services, CancellationToken ct)
     {

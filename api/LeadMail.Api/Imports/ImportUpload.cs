@@ -17,6 +17,41 @@ public static class ImportUploads
 {
     public static async Task<(ImportUpload? Upload, FieldErrors Errors)> ReadAsync(HttpRequest request, ImportOptions options, CancellationToken ct)
     {
+        var (file, errors) = await ReadFileAsync(request, options, withFields: true, ct);
+        if (file is null) return (null, errors);
+        var (table, defaults, overwrite, overrides) = (file.Table, file.Defaults, file.Overwrite, file.Overrides);
+
+        ColumnMapping mapping;
+        try
+        {
+            mapping = ColumnMapping.For(table.Headers, overrides);
+        }
+        catch (ImportMappingException bad)
+        {
+            errors.Add("mapping", bad.Message);
+            return (null, errors);
+        }
+        if (!mapping.Columns.Keys.Any(f => f is ImportField.Email or ImportField.FirstName or ImportField.LastName or ImportField.FullName or ImportField.Company))
+        {
+            errors.Add("mapping", $"No column is recognised as an email address, a name or a company (the columns are: {string.Join(", ", table.Headers)}). " +
+                "Send a mapping such as {\"Mail\": \"email\"}.");
+            return (null, errors);
+        }
+        return (new ImportUpload(file.FileName, table, mapping, defaults, overwrite), errors);
+    }
+
+    /// <summary>The uploaded file read into its table, before any mapping: what the page offers the mapping from.</summary>
+    public static async Task<(ImportTable? Table, FieldErrors Errors)> ReadTableAsync(HttpRequest request, ImportOptions options, CancellationToken ct)
+    {
+        var (file, errors) = await ReadFileAsync(request, options, withFields: false, ct);
+        return (file?.Table, errors);
+    }
+
+    private sealed record UploadedFile(string FileName, ImportTable Table, ImportDefaults Defaults, bool Overwrite, Dictionary<string, string?>? Overrides);
+
+    /// <summary>The file and, <paramref name="withFields"/>, the form fields beside it, each checked.</summary>
+    private static async Task<(UploadedFile? File, FieldErrors Errors)> ReadFileAsync(HttpRequest request, ImportOptions options, bool withFields, CancellationToken ct)
+    {
         var errors = new FieldErrors();
         IFormCollection? form = null;
         byte[]? content;
@@ -43,11 +78,11 @@ public static class ImportUploads
         if (content is null) return (null, TooLarge(errors, options));
         string? Field(string name) => form?[name].FirstOrDefault() is { Length: > 0 } value ? value : request.Query[name].FirstOrDefault();
 
-        var defaults = ReadDefaults(Field("source"), Field("firstMetOn"), errors);
+        var defaults = withFields ? ReadDefaults(Field("source"), Field("firstMetOn"), errors) : new ImportDefaults(null, null);
         var overwrite = false;
-        if (Field("overwrite") is { } overwriteText && !bool.TryParse(overwriteText, out overwrite))
+        if (withFields && Field("overwrite") is { } overwriteText && !bool.TryParse(overwriteText, out overwrite))
             errors.Add("overwrite", "overwrite must be true or false.");
-        var overrides = ReadMapping(Field("mapping"), errors);
+        var overrides = withFields ? ReadMapping(Field("mapping"), errors) : null;
 
         if (content.Length == 0) errors.Add("file", "The file is empty.");
         if (errors.Any) return (null, errors);
@@ -71,24 +106,8 @@ public static class ImportUploads
         else if (table.RowCount > options.MaxRows) errors.Add("file", $"The file holds {table.RowCount:N0} rows; an import takes at most {options.MaxRows:N0}.");
         if (errors.Any) return (null, errors);
 
-        ColumnMapping mapping;
-        try
-        {
-            mapping = ColumnMapping.For(table.Headers, overrides);
-        }
-        catch (ImportMappingException bad)
-        {
-            errors.Add("mapping", bad.Message);
-            return (null, errors);
-        }
-        if (!mapping.Columns.Keys.Any(f => f is ImportField.Email or ImportField.FirstName or ImportField.LastName or ImportField.FullName or ImportField.Company))
-        {
-            errors.Add("mapping", $"No column is recognised as an email address, a name or a company (the columns are: {string.Join(", ", table.Headers)}). " +
-                "Send a mapping such as {\"Mail\": \"email\"}.");
-            return (null, errors);
-        }
         var name = string.IsNullOrWhiteSpace(fileName) ? $"import.{format.ToString().ToLowerInvariant()}" : Path.GetFileName(fileName);
-        return (new ImportUpload(name, table, mapping, defaults, overwrite), errors);
+        return (new UploadedFile(name, table, defaults, overwrite, overrides), errors);
     }
 
     /// <summary>The whole stream, or null when it holds more than <paramref name="maxBytes"/>.</summary>

@@ -194,7 +194,7 @@ public static class InteractionEndpoints
             errors.Add("channel", $"channel is required: one of {string.Join(", ", Enum.GetValues<Channel>().Select(ApiJson.Name))}.");
             return errors;
         }
-        if (channel is Channel.Email && write.Direction is null or Direction.None)
+        if (TouchOutcomes.DirectionRequired(channel) && write.Direction is null or Direction.None)
             errors.Add("direction", "An email is either inbound or outbound.");
         if (write.Outcome is { } outcome && !TouchOutcomes.Allows(channel, outcome))
             errors.Add("outcome", $"A {ApiJson.Name(channel)} cannot have the outcome {ApiJson.Name(outcome)}.");

@@ -56,6 +56,10 @@ public sealed class LeadHandOvers(LeadMailDb db, LeadRouting routing, TimeProvid
         db.HandOverRequests.AsNoTracking().Where(h => h.Status == HandOverStatus.Pending
             && (isManager || db.Contacts.Any(c => c.Id == h.ContactId && c.OwnerId == repId)));
 
+    /// <summary>Pending requests the rep made, waiting for the lead's owner or a manager.</summary>
+    public IQueryable<HandOverRequest> SentBy(int repId) =>
+        db.HandOverRequests.AsNoTracking().Where(h => h.Status == HandOverStatus.Pending && h.RequestedById == repId);
+
     /// <param name="accept">True to hand the lead over to the rep who asked, false to decline.</param>
     public async Task<HandOverResult> DecideAsync(int requestId, int deciderId, bool isManager, bool accept, CancellationToken ct) =>
         await db.InTransactionAsync(async token =>
