@@ -901,6 +901,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Graph's change notifications (anonymous: each carries its subscription's clientState); answers Graph's validationToken handshake. */
+        post: operations["SyncNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Graph's lifecycle notifications: reauthorizationRequired, subscriptionRemoved, missed (anonymous, checked by clientState). */
+        post: operations["SyncLifecycleNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1498,7 +1532,7 @@ export interface components {
             streams: components["schemas"]["MailboxStreamStatus"][];
         };
         /** @enum {string} */
-        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "history";
+        MailboxStream: "inbox" | "sentItems" | "calendar" | "folders" | "mailFolder" | "subscription" | "history";
         MailboxStreamStatus: {
             stream: components["schemas"]["MailboxStream"];
             folderId: string;
@@ -1529,6 +1563,11 @@ export interface components {
             backlogItems: number | null;
             raised: boolean;
             raisedReason: string | null;
+            subscriptionResource: components["schemas"]["SubscriptionResource"] | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            nudgedAt: string | null;
         };
         /** @enum {string} */
         MailboxSyncStatus: "backfilling" | "synced" | "failing" | "error";
@@ -1828,6 +1867,8 @@ export interface components {
             /** Format: int32 */
             changes: number;
         };
+        /** @enum {string} */
+        SubscriptionResource: "messages" | "events";
         SyncStatus: {
             /** Format: date-time */
             at: string;
@@ -4183,6 +4224,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncStatus"];
+                };
+            };
+        };
+    };
+    SyncNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SyncLifecycleNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

@@ -57,14 +57,31 @@ public static class ImportEndpoints
         var (table, errors) = await ImportUploads.ReadTableAsync(request, services.Options.Value, ct);
         if (table is null) return TypedResults.ValidationProblem(errors);
         var automatic = ColumnMapping.For(table.Headers, null).Columns.ToDictionary(c => c.Value, c => c.Key.Name());
-        var columns = table.Headers.Select((header, column) => new ImportColumnDto(header, SamplesOf(table, column), automatic.GetValueOrDefault(column))).ToList();
-        return TypedResults.Ok(new ImportColumnsDto(table.Format, table.Rows.Count, columns, Enum.GetValues<ImportField>().Select(f => f.Name()).ToList()));
+        var samples = SamplesOf(table);
+        var columns = table.Headers.Select((header, column) => new ImportColumnDto(header, samples[column], automatic.GetValueOrDefault(column))).ToList();
+        return TypedResults.Ok(new ImportColumnsDto(table.Format, table.RowCount, columns, Enum.GetValues<ImportField>().Select(f => f.Name()).ToList()));
     }
 
-    private static List<string> SamplesOf(ImportTable table, int column) =>
-        table.Rows.Select(r => column < r.Cells.Count ? r.Cells[column]?.Trim() : null)
-            .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!.Length > SampleLength ? v[..SampleLength] + "…" : v!)
-            .Distinct().Take(SampleCount).ToList();
+    /// <summary>The first distinct values of each column, read in one pass that stops once every column has its samples.</summary>
+    private static List<string>[] SamplesOf(ImportTable table)
+    {
+        var samples = table.Headers.Select(_ => new List<string>()).ToArray();
+        var missing = samples.Length;
+        foreach (var row in table.Rows())
+        {
+            for (var column = 0; column < samples.Length && column < row.Cells.Count; column++)
+            {
+                var value = row.Cells[column]?.Trim();
+                if (string.IsNullOrEmpty(value) || samples[column].Count == SampleCount) continue;
+                if (value.Length > SampleLength) value = value[..SampleLength] + "…";
+                if (samples[column].Contains(value)) continue;
+                samples[column].Add(value);
+                if (samples[column].Count == SampleCount) missing--;
+            }
+            if (missing == 0) break;
+        }
+        return samples;
+    }
 
     public static async Task<Results<Ok<ImportDto>, NotFound<ProblemDetails>>> Get(int id, Caller caller, [AsParameters] ImportServices services, CancellationToken ct)
     {
