@@ -5,7 +5,6 @@ using LeadMail.Api.Web;
 using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Persistence;
-using LeadMail.Core.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -41,7 +40,6 @@ public static class ContactLookupEndpoints
         if (result.Rows is not { } found) return ContactEndpoints.NotFoundContact();
 
         var cap = FrequencyCapDto.Of(found.Cap);
-        var historyFetching = await HistoryProgress.IsFetchingAsync(http.RequestServices.GetRequiredService<LeadMailDb>(), found.Contact.Id, ct);
         var contact = found.Contact with { FrequencyCap = cap };
         return new BufferedJson<ContactLookupDto>(new ContactLookupDto
         {
@@ -57,7 +55,7 @@ public static class ContactLookupEndpoints
             OutboundTouchesLast7Days = found.OutboundTouchesLast7Days,
             FrequencyCap = cap,
             MessageLogged = found.MessageLogged,
-            HistoryFetching = historyFetching,
+            HistoryFetching = found.HistoryFetching,
         });
     }
 }

@@ -39,7 +39,7 @@ public readonly record struct ContactLookupResult<TContact, TTouch>(ContactLooku
 
 /// <summary>What the lookup read for one contact the caller may see.</summary>
 public sealed record ContactLookupRows<TContact, TTouch>(
-    TContact Contact, List<TTouch> Interactions, int TouchesLast7Days, int OutboundTouchesLast7Days, FrequencyCapStatus Cap, bool? MessageLogged);
+    TContact Contact, List<TTouch> Interactions, int TouchesLast7Days, int OutboundTouchesLast7Days, FrequencyCapStatus Cap, bool? MessageLogged, bool HistoryFetching);
 
 /// <summary>A contact's row as the lookup reads it, instants UTC.</summary>
 public readonly struct LookupContact

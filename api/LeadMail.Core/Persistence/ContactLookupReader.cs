@@ -5,6 +5,7 @@ using LeadMail.Core.Consent;
 using LeadMail.Core.Contacts;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Reps;
+using LeadMail.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -104,7 +105,7 @@ internal sealed record LookupSql(string FindContact, string ListAddresses, strin
         var reps = new Names<Rep>(db, sql, "r");
         var touches = new Names<Interaction>(db, sql, "i");
         var bare = new Names<Interaction>(db, sql, null);
-        var emailsBare = new Names<ContactEmail>(db, sql, null);
+        var fetches = new Names<HistoryFetch>(db, sql, "f");
         const string outbound = nameof(Direction.Outbound);
 
         var contactColumns = string.Join(", ", new[]
@@ -139,9 +140,21 @@ internal sealed record LookupSql(string FindContact, string ListAddresses, strin
                 LEFT JOIN {owners.Table} o ON {owners[nameof(Rep.Id)]} = {contacts[nameof(Contact.OwnerId)]}
                 WHERE {emails[nameof(ContactEmail.Address)]} = @address
                 """,
-            // The order the profile gives `emails`: primary first, then as added.
-            ListAddresses: $"SELECT {emailsBare[nameof(ContactEmail.Address)]} FROM {emailsBare.Table} WHERE {emailsBare[nameof(ContactEmail.ContactId)]} = @id " +
-                $"ORDER BY {emailsBare[nameof(ContactEmail.IsPrimary)]} DESC, {emailsBare[nameof(ContactEmail.Id)]}",
+            // The order the profile gives `emails`: primary first, then as added. With each, whether its history is still
+            // being fetched: waiting to be queued (while any mailbox syncs) or queued from an active, synced mailbox.
+            ListAddresses: $"""
+                SELECT {emails[nameof(ContactEmail.Address)]},
+                       CASE WHEN ({emails[nameof(ContactEmail.HistoryPending)]} = 1
+                                  AND EXISTS (SELECT 1 FROM {reps.Table} r WHERE {reps[nameof(Rep.Active)]} = 1 AND {reps[nameof(Rep.SyncEnabled)]} = 1))
+                              OR EXISTS (SELECT 1 FROM {fetches.Table} f JOIN {reps.Table} r ON {reps[nameof(Rep.Id)]} = {fetches[nameof(HistoryFetch.RepId)]}
+                                         WHERE {fetches[nameof(HistoryFetch.ContactEmailId)]} = {emails[nameof(ContactEmail.Id)]}
+                                           AND {fetches[nameof(HistoryFetch.CompletedAt)]} IS NULL
+                                           AND {reps[nameof(Rep.Active)]} = 1 AND {reps[nameof(Rep.SyncEnabled)]} = 1)
+                            THEN 1 ELSE 0 END
+                FROM {emails.Table} e
+                WHERE {emails[nameof(ContactEmail.ContactId)]} = @id
+                ORDER BY {emails[nameof(ContactEmail.IsPrimary)]} DESC, {emails[nameof(ContactEmail.Id)]}
+                """,
             ListTouches: latest(touchColumns, $"""
                 FROM {touches.Table} i
                 LEFT JOIN {reps.Table} r ON {reps[nameof(Rep.Id)]} = {touches[nameof(Interaction.RepId)]}
@@ -258,9 +271,14 @@ internal abstract class LookupStatements : IDisposable
 
         addresses.Parameters[0].Value = row.Id;
         var emails = new List<string>(2);
+        var historyFetching = false;
         await using (var reader = await ExecuteAsync(addresses, ct))
         {
-            while (await NextAsync(reader, ct)) emails.Add(reader.GetString(0));
+            while (await NextAsync(reader, ct))
+            {
+                emails.Add(reader.GetString(0));
+                historyFetching |= reader.GetInt32(1) == 1;
+            }
         }
 
         touches.Parameters[0].Value = row.Id;
@@ -304,7 +322,8 @@ internal abstract class LookupStatements : IDisposable
             week,
             outboundWeek,
             window.StatusFor(outboundInCapWindow),
-            messageLogged), null);
+            messageLogged,
+            historyFetching), null);
     }
 
     private LookupContact ReadContact(DbDataReader r) => new()

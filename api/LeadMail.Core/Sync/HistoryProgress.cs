@@ -9,6 +9,7 @@ public static class HistoryProgress
     /// <summary>
     /// True while one of the contact's addresses waits for the worker to queue its fetches (when any mailbox syncs at
     /// all: without one nothing ever will) or one of its fetches from an active, synced mailbox has not finished.
+    /// The pane's lookup reads the same rule in its address statement (<see cref="Persistence.ContactLookupReader{TContact, TTouch}"/>).
     /// </summary>
     public static Task<bool> IsFetchingAsync(LeadMailDb db, int contactId, CancellationToken ct) =>
         db.ContactEmails.AsNoTracking().AnyAsync(e => e.ContactId == contactId
