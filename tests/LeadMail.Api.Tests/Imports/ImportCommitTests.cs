@@ -14,6 +14,21 @@ public sealed class ImportCommitTests(ImportApiFactory api) : IClassFixture<Impo
     private readonly HttpClient manager = api.ManagerClient();
 
     [Fact]
+    public async Task An_imported_address_asks_for_its_history_as_one_added_in_the_pane_does()
+    {
+        var (imported, known) = (Unique.Email("imported"), Unique.Email("known"));
+        await manager.CreateLeadAsync(email: known, firstName: "Known", lastName: Unique.Token(), company: null);
+
+        var committed = await manager.CommitCsvAsync($"First Name,Email\nImported,{imported}\nKnown,{known.ToUpperInvariant()}\n");
+
+        Assert.Equal((1, 1), (committed.Created, committed.Updated));
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+        var pending = await db.ContactEmails.Where(e => e.Address == imported || e.Address == known).ToDictionaryAsync(e => e.Address, e => e.HistoryPending);
+        Assert.Equal(new Dictionary<string, bool> { [imported] = true, [known] = true }, pending);
+    }
+
+    [Fact]
     public async Task The_dry_run_says_what_the_commit_does_and_a_second_import_of_the_file_creates_nothing()
     {
         var tag = Unique.Token();

@@ -240,7 +240,8 @@ internal sealed class DatasetWriter(DatasetOptions options, TextWriter log)
             "$background", "$source", "$met", "$interest", "$stage", "$priority", "$score", "$owner", "$dnc", "$dne", "$unsub",
             "$due", "$note", "$created", "$updated", "$version");
         using var email = Prepare(connection, transaction,
-            "INSERT INTO ContactEmails (ContactId, Address, IsPrimary) VALUES ($contact, $address, $primary)",
+            // Addresses the mailboxes' backfill already read: no history to fetch.
+            "INSERT INTO ContactEmails (ContactId, Address, IsPrimary, HistoryPending) VALUES ($contact, $address, $primary, 0)",
             "$contact", "$address", "$primary");
 
         for (var id = 1; id <= count; id++)

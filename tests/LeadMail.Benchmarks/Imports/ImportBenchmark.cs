@@ -150,7 +150,7 @@ public static class ImportBenchmark
             """;
         var parameters = new[] { "$first", "$last", "$company", "$phone", "$city", "$key", "$now" }.ToDictionary(n => n, n => contact.Parameters.Add(n, SqliteType.Text));
         await using var email = connection.CreateCommand();
-        email.CommandText = "INSERT INTO ContactEmails (ContactId, Address, IsPrimary) VALUES ($contact, $address, 1)";
+        email.CommandText = "INSERT INTO ContactEmails (ContactId, Address, IsPrimary, HistoryPending) VALUES ($contact, $address, 1, 1)";
         var emailContact = email.Parameters.Add("$contact", SqliteType.Integer);
         var emailAddress = email.Parameters.Add("$address", SqliteType.Text);
         var seen = new HashSet<string>();
