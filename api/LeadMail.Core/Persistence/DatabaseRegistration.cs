@@ -130,6 +130,7 @@ internal sealed class DatabaseMigration(IServiceProvider services, IOptions<Data
         {
             // WAL lets the task pane's reads go on while the sync worker writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(Sqlite.SqlitePlannerStatistics.Refresh, cancellationToken);
         }
     }
 

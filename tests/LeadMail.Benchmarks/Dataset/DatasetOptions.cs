@@ -28,7 +28,7 @@ public sealed record DatasetOptions
     public double UnassignedShare { get; init; } = 0.12;
 
     /// <summary>Bump when the generator's output changes, so cached files from an older generator are not reused.</summary>
-    public const int GeneratorVersion = 4;
+    public const int GeneratorVersion = 5;
 
     /// <summary>
     /// The standard dataset (50 reps, 100,000 contacts, 2,000,000 touches) anchored at the start of

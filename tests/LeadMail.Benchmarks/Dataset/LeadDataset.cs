@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LeadMail.Core.Interactions;
 using LeadMail.Core.Persistence;
+using LeadMail.Core.Persistence.Sqlite;
 using LeadMail.Core.Scoring;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -174,7 +175,8 @@ public sealed class LeadDataset
         await using var connection = new SqliteConnection(ConnectionString(path));
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);";
+        // The planner's statistics, as the API and the worker gather them when they start on the file.
+        command.CommandText = $"{SqlitePlannerStatistics.Refresh} PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);";
         await command.ExecuteNonQueryAsync(ct);
     }
 }
