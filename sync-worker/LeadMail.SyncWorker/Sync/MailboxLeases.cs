@@ -128,6 +128,25 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
                 && m.GraphSubscriptionId != null && m.RemovedAt == null && m.ConsecutiveFailures == 0 && m.ExpiresAt > now)));
     }
 
+    /// <summary>
+    /// The API stamps <see cref="MailboxSync.NudgedAt"/> with its own clock: a nudge is looked for this far back, so
+    /// clocks that differ by less still find it at once; beyond, the next dispatch pass claims it.
+    /// </summary>
+    private static readonly TimeSpan NudgeLookBack = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether a free stream of a synced mailbox was nudged since its last claim: the cheap look between dispatch passes,
+    /// through the index on <see cref="MailboxSync.NudgedAt"/>, which reads only the streams nudged lately.
+    /// </summary>
+    public Task<bool> AnyNudgedAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lately = now - NudgeLookBack;
+        return db.MailboxSyncs.AnyAsync(s => s.NudgedAt >= lately && s.Nudges != s.NudgesSeen
+            && (s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
+            && s.Rep!.Active && s.Rep.SyncEnabled, ct);
+    }
+
     /// <summary>Gives a stream back (end of its round, a failure, shutdown) so it is free at once, not at expiry.</summary>
     public Task ReleaseAsync(MailboxClaim claim, CancellationToken ct) =>
         db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
