@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using LeadMail.Core.Persistence;
 using LeadMail.Core.Sync;
 using LeadMail.SyncWorker.Tests.Infrastructure;
+using LeadMail.SyncWorker.Sync;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -243,6 +246,74 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.DoesNotContain(nudged.Streams, s => s.Claim.Stream == MailboxStream.Calendar);
         Assert.Equal(inboxBefore + 1, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Inbox).Count);
         Assert.Single(await bed.TouchesAsync());
+    }
+
+    [Fact]
+    public async Task A_message_notification_reads_the_mail_folders_and_leaves_the_folder_list_to_its_poll()
+    {
+        var first = bed.NextRoundClock();
+        await bed.RunRoundAsync(first, Subscribed);
+        var messages = (await SubscriptionsAsync()).Single(s => s.Resource == SubscriptionResource.Messages);
+        var foldersBefore = bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Folders).Count;
+        var soon = new TestClock(first.GetUtcNow() - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, await NotifyAsync(soon, messages.GraphSubscriptionId!, SecretSentFor("messages")));
+        var nudged = await bed.RunRoundAsync(soon, Subscribed);
+
+        Assert.Equal([MailboxStream.Inbox, MailboxStream.SentItems], nudged.Streams.Select(s => s.Claim.Stream).Order());
+        Assert.Equal(foldersBefore, bed.Graph.RequestsFor(rep.EntraObjectId!, MailboxStream.Folders).Count);
+    }
+
+    [Fact]
+    public async Task Between_dispatch_passes_a_nudged_stream_is_found_until_it_is_claimed()
+    {
+        var first = bed.NextRoundClock();
+        await bed.RunRoundAsync(first, Subscribed);
+        var messages = (await SubscriptionsAsync()).Single(s => s.Resource == SubscriptionResource.Messages);
+        var soon = new TestClock(first.GetUtcNow() - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
+        using var host = bed.BuildHost(soon, Subscribed);
+        await host.StartAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
+
+        var quiet = await leases.AnyNudgedAsync(CancellationToken.None);
+        await NotifyAsync(soon, messages.GraphSubscriptionId!, SecretSentFor("messages"));
+        var nudged = await leases.AnyNudgedAsync(CancellationToken.None);
+        var claims = await leases.ClaimDueAsync(12, new HashSet<int>(), CancellationToken.None);
+        var claimed = await leases.AnyNudgedAsync(CancellationToken.None);
+        await host.StopAsync();
+
+        Assert.False(quiet);
+        Assert.True(nudged);
+        Assert.Equal([MailboxStream.Inbox, MailboxStream.SentItems], claims.Select(c => c.Stream).Order());
+        Assert.False(claimed);
+    }
+
+    [Fact]
+    public async Task Changed_notification_urls_make_each_subscription_anew_at_them_and_delete_the_old_one()
+    {
+        await bed.RunRoundAsync(settings: Subscribed);
+        var before = await SubscriptionsAsync();
+        var moved = new Dictionary<string, string?>
+        {
+            ["Sync:NotificationUrl"] = "https://crm.contoso.com/api/sync/notifications",
+            ["Sync:LifecycleNotificationUrl"] = "https://crm.contoso.com/api/sync/lifecycle",
+        };
+
+        await bed.RunRoundAsync(settings: moved);
+        await bed.RunRoundAsync(settings: moved);
+
+        var posted = Posted();
+        Assert.Equal(4, posted.Count);
+        Assert.All(posted.Skip(2), p => Assert.Equal("https://crm.contoso.com/api/sync/notifications", p["notificationUrl"]!.GetValue<string>()));
+        Assert.All(posted.Skip(2), p => Assert.Equal("https://crm.contoso.com/api/sync/lifecycle", p["lifecycleNotificationUrl"]!.GetValue<string>()));
+        Assert.Equal(before.Select(s => $"/v1.0/subscriptions/{s.GraphSubscriptionId}").Order(), Posted("DELETE").Select(d => d["path"]!.GetValue<string>()).Order());
+        Assert.Empty(Posted("PATCH"));
+        var after = await SubscriptionsAsync();
+        Assert.All(after, s => Assert.Equal("https://crm.contoso.com/api/sync/notifications", s.NotificationUrl));
+        Assert.All(after, s => Assert.Equal("https://crm.contoso.com/api/sync/lifecycle", s.LifecycleNotificationUrl));
+        Assert.Empty(after.Select(s => s.GraphSubscriptionId).Intersect(before.Select(s => s.GraphSubscriptionId)));
+        Assert.True(SubscriptionSecret.Matches(SecretSentFor("messages"), after.Single(s => s.Resource == SubscriptionResource.Messages).ClientStateHash));
     }
 
     [Fact]

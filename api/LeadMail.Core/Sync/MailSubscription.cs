@@ -21,6 +21,15 @@ public class MailSubscription
     /// <summary>SHA-256 of the clientState secret sent with the subscription: the secret itself is never stored.</summary>
     public byte[]? ClientStateHash { get; set; }
 
+    /// <summary>
+    /// The <c>notificationUrl</c> and <c>lifecycleNotificationUrl</c> Graph was given: when the configured ones differ,
+    /// the worker creates the subscription anew (Graph cannot change a subscription's lifecycle URL).
+    /// </summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <inheritdoc cref="NotificationUrl"/>
+    public string? LifecycleNotificationUrl { get; set; }
+
     /// <summary>When Graph ends the subscription unless it is renewed first.</summary>
     public DateTime? ExpiresAt { get; set; }
 

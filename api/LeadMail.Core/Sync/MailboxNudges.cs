@@ -60,12 +60,17 @@ public sealed class MailboxNudges(LeadMailDb db, TimeProvider clock, ILogger<Mai
         }
     }
 
-    /// <summary>Marks the streams a subscription covers due now (messages: every mail stream and the folder list; events: the calendar; null: all).</summary>
+    /// <summary>
+    /// Marks the streams a subscription covers due now (messages: every mail folder's stream; events: the calendar; null:
+    /// all). A message's notification does not name its folder, so every mail folder is read; the folder list and the
+    /// history stream are not: a new message changes neither, and they keep their own polls.
+    /// </summary>
     private Task NudgeAsync(int repId, SubscriptionResource? resource, DateTime now, CancellationToken ct)
     {
         var streams = db.MailboxSyncs.Where(s => s.RepId == repId);
         if (resource == SubscriptionResource.Events) streams = streams.Where(s => s.Stream == MailboxStream.Calendar);
-        else if (resource == SubscriptionResource.Messages) streams = streams.Where(s => s.Stream != MailboxStream.Calendar);
+        else if (resource == SubscriptionResource.Messages)
+            streams = streams.Where(s => s.Stream == MailboxStream.Inbox || s.Stream == MailboxStream.SentItems || s.Stream == MailboxStream.MailFolder);
         return streams.ExecuteUpdateAsync(set => set.SetProperty(s => s.Nudges, s => s.Nudges + 1).SetProperty(s => s.NudgedAt, now), ct);
     }
 

@@ -26,10 +26,13 @@ public sealed class SubscriptionUpkeep(LeadMailDb db, GraphSubscriptions graph, 
         var now = clock.GetUtcNow().UtcDateTime;
         var renewBy = now + settings.SubscriptionLifetime / 2;
         var enabled = settings.NotificationsEnabled;
+        var notificationUrl = settings.NotificationUrl;
+        var lifecycleUrl = settings.LifecycleNotificationUrl;
         var work = await db.MailSubscriptions.AsNoTracking()
             .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
             .Where(s => !enabled || !s.Rep!.Active || !s.Rep.SyncEnabled
-                || s.GraphSubscriptionId == null || s.RemovedAt != null || s.RenewRequestedAt != null || s.ExpiresAt == null || s.ExpiresAt <= renewBy)
+                || s.GraphSubscriptionId == null || s.RemovedAt != null || s.RenewRequestedAt != null || s.ExpiresAt == null || s.ExpiresAt <= renewBy
+                || s.NotificationUrl != notificationUrl || s.LifecycleNotificationUrl != lifecycleUrl)
             .Select(s => new { Subscription = s, Mailbox = s.Rep!.EntraObjectId ?? s.Rep.Email, Wanted = enabled && s.Rep.Active && s.Rep.SyncEnabled })
             .ToListAsync(ct);
         foreach (var item in work)
@@ -85,7 +88,10 @@ public sealed class SubscriptionUpkeep(LeadMailDb db, GraphSubscriptions graph, 
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = now + settings.SubscriptionLifetime;
         var gone = subscription.GraphSubscriptionId is null || subscription.RemovedAt is not null || subscription.ExpiresAt is not { } old || old <= now;
-        if (!gone && await graph.RenewAsync(subscription.GraphSubscriptionId!, expiresAt, ct) is { } renewed)
+        // Registered at other URLs (the API moved, or a row from before the URLs were kept): Graph can change a
+        // subscription's notificationUrl but not its lifecycleNotificationUrl, so it is made anew at the configured ones.
+        var moved = subscription.NotificationUrl != settings.NotificationUrl || subscription.LifecycleNotificationUrl != settings.LifecycleNotificationUrl;
+        if (!gone && !moved && await graph.RenewAsync(subscription.GraphSubscriptionId!, expiresAt, ct) is { } renewed)
         {
             log.LogInformation("Renewed the {Resource} subscription of rep {RepId} until {ExpiresAt:u}", subscription.Resource, subscription.RepId, renewed);
             await SucceededAsync(subscription.Id, subscription.GraphSubscriptionId!, null, renewed, ct);
@@ -96,6 +102,24 @@ public sealed class SubscriptionUpkeep(LeadMailDb db, GraphSubscriptions graph, 
         var (id, expires) = await graph.CreateAsync(mailbox, subscription.Resource, secret, settings.NotificationUrl!, settings.LifecycleNotificationUrl!, expiresAt, ct);
         log.LogInformation("Created the {Resource} subscription {SubscriptionId} of rep {RepId} until {ExpiresAt:u}", subscription.Resource, id, subscription.RepId, expires);
         await SucceededAsync(subscription.Id, id, hash, expires, ct);
+        if (!gone && moved) await DeleteReplacedAsync(subscription, ct);
+    }
+
+    /// <summary>
+    /// The subscription at the old URLs, once its replacement is stored. Should Graph refuse, it expires by itself, and
+    /// its notifications meanwhile name a subscription no row has any more, so they change nothing.
+    /// </summary>
+    private async Task DeleteReplacedAsync(MailSubscription replaced, CancellationToken ct)
+    {
+        try
+        {
+            await graph.DeleteAsync(replaced.GraphSubscriptionId!, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Could not delete the replaced {Resource} subscription {SubscriptionId} of rep {RepId}; it expires at {ExpiresAt:u}",
+                replaced.Resource, replaced.GraphSubscriptionId, replaced.RepId, replaced.ExpiresAt);
+        }
     }
 
     /// <summary>The rep stopped syncing, or notifications were switched off: Graph stops calling, the row goes.</summary>
@@ -110,9 +134,11 @@ public sealed class SubscriptionUpkeep(LeadMailDb db, GraphSubscriptions graph, 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = db.MailSubscriptions.Where(s => s.Id == rowId && s.LeaseOwner == worker.Name);
+        var (notificationUrl, lifecycleUrl) = (options.Value.NotificationUrl, options.Value.LifecycleNotificationUrl);
         return newHash is null
             ? rows.ExecuteUpdateAsync(set => Done(set, graphId, expiresAt, now), ct)
-            : rows.ExecuteUpdateAsync(set => Done(set, graphId, expiresAt, now).SetProperty(s => s.ClientStateHash, newHash), ct);
+            : rows.ExecuteUpdateAsync(set => Done(set, graphId, expiresAt, now).SetProperty(s => s.ClientStateHash, newHash)
+                .SetProperty(s => s.NotificationUrl, notificationUrl).SetProperty(s => s.LifecycleNotificationUrl, lifecycleUrl), ct);
     }
 
     private static Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<MailSubscription> Done(

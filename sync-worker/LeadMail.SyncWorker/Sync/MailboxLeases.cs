@@ -26,7 +26,11 @@ public sealed class WorkerIdentity
 /// database (free or lapsed lease → this worker), so any number of workers can share one database
 /// and a stream is only ever synced in one place. A crashed worker's leases lapse on their own.
 /// </summary>
-public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions<SyncOptions> options, TimeProvider clock, ILogger<MailboxLeases> log)
+/// <remarks>
+/// The lease writes (claim, release, failure, restart) take this worker's writer turn (<see cref="WriterTurns"/>) like a
+/// page's commit: on SQLite one meeting a commit under way would otherwise sleep out Microsoft.Data.Sqlite's busy retry.
+/// </remarks>
+public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, WriterTurns turns, IOptions<SyncOptions> options, TimeProvider clock, ILogger<MailboxLeases> log)
 {
     /// <summary>The streams every mailbox has; its other mail folders' streams are added by the folder list, its history stream by <see cref="HistoryRequests"/>.</summary>
     private static readonly MailboxStream[] FixedStreams = [MailboxStream.Inbox, MailboxStream.SentItems, MailboxStream.Calendar, MailboxStream.Folders];
@@ -94,12 +98,14 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
             if (claims.Count == max) break;
             if (held.GetValueOrDefault(repId) >= options.Value.MaxStreamsPerMailbox) continue;
             // The same conditions again, atomically: whoever updates the row first holds it.
-            var claimed = await Due(now, dueBefore).Where(s => s.Id == id)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(s => s.LeaseOwner, worker.Name)
-                    .SetProperty(s => s.LeaseExpiresAt, leaseUntil)
-                    .SetProperty(s => s.LastAttemptAt, now)
-                    .SetProperty(s => s.NudgesSeen, s => s.Nudges), ct);
+            int claimed;
+            using (await turns.TakeAsync(ct))
+                claimed = await Due(now, dueBefore).Where(s => s.Id == id)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(s => s.LeaseOwner, worker.Name)
+                        .SetProperty(s => s.LeaseExpiresAt, leaseUntil)
+                        .SetProperty(s => s.LastAttemptAt, now)
+                        .SetProperty(s => s.NudgesSeen, s => s.Nudges), ct);
             if (claimed == 0) continue;
             held[repId] = held.GetValueOrDefault(repId) + 1;
             var row = await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == id)
@@ -128,10 +134,32 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
                 && m.GraphSubscriptionId != null && m.RemovedAt == null && m.ConsecutiveFailures == 0 && m.ExpiresAt > now)));
     }
 
+    /// <summary>
+    /// The API stamps <see cref="MailboxSync.NudgedAt"/> with its own clock: a nudge is looked for this far back, so
+    /// clocks that differ by less still find it at once; beyond, the next dispatch pass claims it.
+    /// </summary>
+    private static readonly TimeSpan NudgeLookBack = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether a free stream of a synced mailbox was nudged since its last claim: the cheap look between dispatch passes,
+    /// through the index on <see cref="MailboxSync.NudgedAt"/>, which reads only the streams nudged lately.
+    /// </summary>
+    public Task<bool> AnyNudgedAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lately = now - NudgeLookBack;
+        return db.MailboxSyncs.AnyAsync(s => s.NudgedAt >= lately && s.Nudges != s.NudgesSeen
+            && (s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
+            && s.Rep!.Active && s.Rep.SyncEnabled, ct);
+    }
+
     /// <summary>Gives a stream back (end of its round, a failure, shutdown) so it is free at once, not at expiry.</summary>
-    public Task ReleaseAsync(MailboxClaim claim, CancellationToken ct) =>
-        db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
+    public async Task ReleaseAsync(MailboxClaim claim, CancellationToken ct)
+    {
+        using var turn = await turns.TakeAsync(ct);
+        await db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LeaseOwner, (string?)null).SetProperty(s => s.LeaseExpiresAt, (DateTime?)null), ct);
+    }
 
     /// <summary>Records a failed attempt; past <c>Sync:FailuresBeforeError</c> in a row the stream shows as in error.</summary>
     /// <returns>The stream's failures in a row, this one included.</returns>
@@ -139,13 +167,14 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
     {
         var threshold = options.Value.FailuresBeforeError;
         var message = error.Length <= 2000 ? error : error[..2000];
-        await db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(s => s.ConsecutiveFailures, s => s.ConsecutiveFailures + 1)
-                .SetProperty(s => s.LastError, message)
-                .SetProperty(s => s.Status, s => s.ConsecutiveFailures + 1 >= threshold ? MailboxSyncStatus.Error : MailboxSyncStatus.Failing)
-                .SetProperty(s => s.LeaseOwner, (string?)null)
-                .SetProperty(s => s.LeaseExpiresAt, (DateTime?)null), ct);
+        using (await turns.TakeAsync(ct))
+            await db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(s => s.ConsecutiveFailures, s => s.ConsecutiveFailures + 1)
+                    .SetProperty(s => s.LastError, message)
+                    .SetProperty(s => s.Status, s => s.ConsecutiveFailures + 1 >= threshold ? MailboxSyncStatus.Error : MailboxSyncStatus.Failing)
+                    .SetProperty(s => s.LeaseOwner, (string?)null)
+                    .SetProperty(s => s.LeaseExpiresAt, (DateTime?)null), ct);
         return await db.MailboxSyncs.AsNoTracking().Where(s => s.Id == claim.SyncId).Select(s => s.ConsecutiveFailures).FirstOrDefaultAsync(ct);
     }
 
@@ -167,10 +196,13 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, IOptions
     }
 
     /// <summary>Forgets a stream's link after Graph lost its sync state; touches being keyed, the new pass records nothing twice.</summary>
-    public Task RestartAsync(MailboxClaim claim, CancellationToken ct) =>
-        db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
+    public async Task RestartAsync(MailboxClaim claim, CancellationToken ct)
+    {
+        using var turn = await turns.TakeAsync(ct);
+        await db.MailboxSyncs.Where(s => s.Id == claim.SyncId && s.LeaseOwner == claim.Owner)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(s => s.DeltaLink, (string?)null)
                 .SetProperty(s => s.MidRound, false)
                 .SetProperty(s => s.Resyncs, s => s.Resyncs + 1), ct);
+    }
 }

@@ -27,10 +27,17 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
         var inFlight = new Dictionary<int, Task<StreamOutcome>>();
         var started = new HashSet<int>();
         var outcomes = new List<StreamOutcome>();
+        var settings = options.Value;
         var ensured = false;
-        // Counted in passes of the loop, not clock time: a shorter tick for nudges keeps the old cadence for the rest.
-        var passesPerEnsure = Math.Max(1, (int)Math.Round(options.Value.DispatchInterval / options.Value.EffectiveDispatchInterval));
+        // A one-off round counts in passes of the loop; the continuous loop counts clock time, however often streams end.
+        var passesPerEnsure = Math.Max(1, (int)Math.Round(settings.DispatchInterval / settings.EffectiveDispatchInterval));
         var passes = 0;
+        DateTimeOffset? ensuredAt = null;
+        DateTimeOffset? claimedAt = null;
+        // Between dispatch passes a nudge is looked for cheaply, so a notified mailbox waits a fraction of the tick.
+        var lookForNudges = !once && settings.NotificationsEnabled && SyncOptions.NudgeCheckInterval < settings.EffectiveDispatchInterval;
+        var tickEvery = lookForNudges ? SyncOptions.NudgeCheckInterval : settings.EffectiveDispatchInterval;
+        var slotFreed = true;
         DateTimeOffset? alarmsCheckedAt = null;
         Task? upkeep = null;
         DateTimeOffset? upkeepStartedAt = null;
@@ -40,7 +47,7 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
             if (!stopping.IsCancellationRequested)
             {
                 // Subscriptions beside the streams, on their own task: a slow or failing Graph /subscriptions holds up no stream.
-                if (upkeep is null or { IsCompleted: true } && (upkeepStartedAt is null || !once && clock.GetUtcNow() - upkeepStartedAt >= options.Value.SubscriptionCheckInterval))
+                if (upkeep is null or { IsCompleted: true } && (upkeepStartedAt is null || !once && clock.GetUtcNow() - upkeepStartedAt >= settings.SubscriptionCheckInterval))
                 {
                     upkeepStartedAt = clock.GetUtcNow();
                     upkeep = Task.Run(() => KeepSubscriptionsAsync(stopping), CancellationToken.None);
@@ -49,29 +56,38 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var leases = scope.ServiceProvider.GetRequiredService<MailboxLeases>();
-                    // Before any stream starts, then every Sync:DispatchInterval even when the tick is shorter for nudges:
-                    // an API restarted with new weights has rebuilt the scores, and reps may have opted in.
-                    if (passes++ % passesPerEnsure == 0)
+                    var now = clock.GetUtcNow();
+                    // A full pass when a slot is free again or the dispatch interval has passed, else only for a nudge.
+                    var claimNow = once || slotFreed || claimedAt is not { } last || now - last >= settings.EffectiveDispatchInterval
+                        || (lookForNudges && await leases.AnyNudgedAsync(stopping));
+                    if (claimNow)
                     {
-                        await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
-                        if (!ensured || !once)
+                        claimedAt = now;
+                        // Before any stream starts, then every Sync:DispatchInterval even when the tick is shorter for nudges:
+                        // an API restarted with new weights has rebuilt the scores, and reps may have opted in.
+                        if (once ? passes++ % passesPerEnsure == 0 : ensuredAt is not { } at || now - at >= settings.DispatchInterval)
                         {
-                            await leases.EnsureStreamsAsync(stopping);
-                            await scope.ServiceProvider.GetRequiredService<HistoryRequests>().QueueAsync(stopping);
+                            ensuredAt = now;
+                            await scoring.RefreshAsync(scope.ServiceProvider.GetRequiredService<LeadMailDb>(), stopping);
+                            if (!ensured || !once)
+                            {
+                                await leases.EnsureStreamsAsync(stopping);
+                                await scope.ServiceProvider.GetRequiredService<HistoryRequests>().QueueAsync(stopping);
+                            }
+                            ensured = true;
                         }
-                        ensured = true;
-                    }
-                    if (alarmsCheckedAt is not { } checkedAt || clock.GetUtcNow() - checkedAt >= options.Value.PollInterval)
-                    {
-                        alarmsCheckedAt = clock.GetUtcNow();
-                        await WarnRaisedAsync(leases, stopping);
-                    }
-                    // In a one-off round a stream runs once even if it comes due again meanwhile.
-                    var skip = once ? started : inFlight.Keys.ToHashSet();
-                    foreach (var claim in await leases.ClaimDueAsync(options.Value.MaxConcurrentStreams - inFlight.Count, skip, stopping))
-                    {
-                        started.Add(claim.SyncId);
-                        inFlight[claim.SyncId] = Task.Run(() => SyncStreamAsync(claim, stopping), CancellationToken.None);
+                        if (alarmsCheckedAt is not { } checkedAt || now - checkedAt >= settings.PollInterval)
+                        {
+                            alarmsCheckedAt = now;
+                            await WarnRaisedAsync(leases, stopping);
+                        }
+                        // In a one-off round a stream runs once even if it comes due again meanwhile.
+                        var skip = once ? started : inFlight.Keys.ToHashSet();
+                        foreach (var claim in await leases.ClaimDueAsync(settings.MaxConcurrentStreams - inFlight.Count, skip, stopping))
+                        {
+                            started.Add(claim.SyncId);
+                            inFlight[claim.SyncId] = Task.Run(() => SyncStreamAsync(claim, stopping), CancellationToken.None);
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -86,14 +102,16 @@ public sealed class SyncRound(IServiceScopeFactory scopes, FollowedScoringRules 
 
             if (inFlight.Count == 0 && (once || stopping.IsCancellationRequested)) break;
 
-            var tick = once || stopping.IsCancellationRequested || inFlight.Count == options.Value.MaxConcurrentStreams ? null : DelayAsync(options.Value.EffectiveDispatchInterval, stopping);
+            var tick = once || stopping.IsCancellationRequested || inFlight.Count == settings.MaxConcurrentStreams ? null : DelayAsync(tickEvery, stopping);
             var waitFor = inFlight.Values.Cast<Task>().ToList();
             if (tick is not null) waitFor.Add(tick);
             await Task.WhenAny(waitFor);
+            slotFreed = false;
             foreach (var (id, task) in inFlight.Where(kv => kv.Value.IsCompleted).ToList())
             {
                 outcomes.Add(await task);
                 inFlight.Remove(id);
+                slotFreed = true;
             }
         }
 

@@ -12,6 +12,8 @@ internal sealed class MailSubscriptionConfiguration : IEntityTypeConfiguration<M
         subscription.Property(s => s.GraphSubscriptionId).HasMaxLength(200);
         subscription.Property(s => s.ClientStateHash).HasMaxLength(32);
         subscription.Property(s => s.LeaseOwner).HasMaxLength(200);
+        subscription.Property(s => s.NotificationUrl).HasMaxLength(2048);
+        subscription.Property(s => s.LifecycleNotificationUrl).HasMaxLength(2048);
         subscription.Property(s => s.LastError).HasMaxLength(2000);
         subscription.HasOne(s => s.Rep).WithMany().HasForeignKey(s => s.RepId).OnDelete(DeleteBehavior.Cascade);
 

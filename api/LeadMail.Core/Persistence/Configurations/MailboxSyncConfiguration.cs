@@ -22,5 +22,7 @@ internal sealed class MailboxSyncConfiguration : IEntityTypeConfiguration<Mailbo
         sync.HasIndex(s => new { s.RepId, s.Stream, s.FolderId }).IsUnique();
         // Finding due, unleased streams each dispatch tick.
         sync.HasIndex(s => new { s.LeaseExpiresAt, s.LastAttemptAt });
+        // The worker's look for nudged streams between dispatch passes reads only the ones nudged lately.
+        sync.HasIndex(s => s.NudgedAt);
     }
 }

@@ -1118,6 +1118,14 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LifecycleNotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("TEXT");
 
@@ -1237,6 +1245,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NudgedAt");
 
                     b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadMail.Core.Persistence.Migrations.Sqlite
+namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class InitialLeadDatabase : Migration
@@ -15,10 +15,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "AppliedScoringRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScoreRules = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    PriorityRules = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    ScoreRules = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    PriorityRules = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    AppliedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,10 +29,10 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "RepGroups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Turns = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Turns = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,16 +43,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "Reps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EntraObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SyncEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EntraObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    SyncEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,13 +63,13 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "TouchTallies",
                 columns: table => new
                 {
-                    Span = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RepKey = table.Column<int>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    AutoLogged = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    Span = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RepKey = table.Column<int>(type: "int", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    AutoLogged = table.Column<bool>(type: "bit", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,21 +80,21 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "AssignmentRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Interest = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    MinScore = table.Column<double>(type: "REAL", nullable: true),
-                    MaxScore = table.Column<double>(type: "REAL", nullable: true),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RepGroupId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    Interest = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Region = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Country = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    MinScore = table.Column<double>(type: "float", nullable: true),
+                    MaxScore = table.Column<double>(type: "float", nullable: true),
+                    RepId = table.Column<int>(type: "int", nullable: true),
+                    RepGroupId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,46 +117,46 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    MobilePhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Background = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FirstMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Interest = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PrioritySetByHand = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Score = table.Column<double>(type: "REAL", nullable: false),
-                    ScoreBase = table.Column<double>(type: "REAL", nullable: false),
-                    OwnerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DoNotCall = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DoNotEmail = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Unsubscribed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NextFollowUpDue = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextFollowUpNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LastTouchAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastInboundAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    TouchesTotal = table.Column<int>(type: "INTEGER", nullable: false),
-                    OutboundSinceConnect = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstConnectAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    TouchesBeforeConnect = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    QuietSince = table.Column<DateTime>(type: "TEXT", nullable: false, computedColumnSql: "COALESCE([LastTouchAt], [CreatedAt])", stored: false),
-                    NameKey = table.Column<string>(type: "TEXT", maxLength: 404, nullable: true),
-                    PhoneKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true, computedColumnSql: "NULLIF(replace(replace(replace(replace(replace(replace(\"Phone\", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '')", stored: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Company = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    MobilePhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Street = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PostalCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Region = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Country = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    Background = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FirstMetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Interest = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Stage = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Priority = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    PrioritySetByHand = table.Column<bool>(type: "bit", nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    ScoreBase = table.Column<double>(type: "float", nullable: false),
+                    OwnerId = table.Column<int>(type: "int", nullable: true),
+                    DoNotCall = table.Column<bool>(type: "bit", nullable: false),
+                    DoNotEmail = table.Column<bool>(type: "bit", nullable: false),
+                    Unsubscribed = table.Column<bool>(type: "bit", nullable: false),
+                    NextFollowUpDue = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextFollowUpNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LastTouchAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastInboundAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    TouchesTotal = table.Column<int>(type: "int", nullable: false),
+                    OutboundSinceConnect = table.Column<int>(type: "int", nullable: false),
+                    FirstConnectAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    TouchesBeforeConnect = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    QuietSince = table.Column<DateTime>(type: "datetime2", nullable: false, computedColumnSql: "COALESCE([LastTouchAt], [CreatedAt])", stored: false),
+                    NameKey = table.Column<string>(type: "nvarchar(404)", maxLength: 404, nullable: true, computedColumnSql: "CASE WHEN LTRIM(RTRIM(COALESCE([FirstName], N''))) <> N'' OR LTRIM(RTRIM(COALESCE([LastName], N''))) <> N'' THEN LOWER(LTRIM(RTRIM(COALESCE([FirstName], N''))) + N' ' + LTRIM(RTRIM(COALESCE([LastName], N''))) + N' | ' + LTRIM(RTRIM(COALESCE([Company], N'')))) END", stored: true),
+                    PhoneKey = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true, computedColumnSql: "NULLIF(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE([Phone], N' ', N''), N'-', N''), N'(', N''), N')', N''), N'.', N''), N'/', N''), N'')", stored: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,26 +173,26 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "Imports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ByManager = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FallbackOwnerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DefaultSource = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DefaultFirstMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Overwrite = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Total = table.Column<int>(type: "INTEGER", nullable: false),
-                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Created = table.Column<int>(type: "INTEGER", nullable: false),
-                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
-                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ByRepId = table.Column<int>(type: "int", nullable: false),
+                    ByManager = table.Column<bool>(type: "bit", nullable: false),
+                    FallbackOwnerId = table.Column<int>(type: "int", nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DefaultSource = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DefaultFirstMetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Overwrite = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Processed = table.Column<int>(type: "int", nullable: false),
+                    Created = table.Column<int>(type: "int", nullable: false),
+                    Updated = table.Column<int>(type: "int", nullable: false),
+                    Skipped = table.Column<int>(type: "int", nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,32 +209,32 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "MailboxSyncs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Stream = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FolderId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    FolderName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    FolderItemCount = table.Column<long>(type: "INTEGER", nullable: true),
-                    WindowEndsAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastCommitAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeltaLink = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    MidRound = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemsSynced = table.Column<long>(type: "INTEGER", nullable: false),
-                    TouchesRecorded = table.Column<long>(type: "INTEGER", nullable: false),
-                    BackfillCompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Resyncs = table.Column<int>(type: "INTEGER", nullable: false),
-                    Nudges = table.Column<int>(type: "INTEGER", nullable: false),
-                    NudgesSeen = table.Column<int>(type: "INTEGER", nullable: false),
-                    NudgedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Stream = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    FolderId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    FolderName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    FolderItemCount = table.Column<long>(type: "bigint", nullable: true),
+                    WindowEndsAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastCommitAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeltaLink = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    MidRound = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    ItemsSynced = table.Column<long>(type: "bigint", nullable: false),
+                    TouchesRecorded = table.Column<long>(type: "bigint", nullable: false),
+                    BackfillCompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Resyncs = table.Column<int>(type: "int", nullable: false),
+                    Nudges = table.Column<int>(type: "int", nullable: false),
+                    NudgesSeen = table.Column<int>(type: "int", nullable: false),
+                    NudgedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -251,23 +251,25 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "MailSubscriptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Resource = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    GraphSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClientStateHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RenewRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Resource = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    GraphSubscriptionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClientStateHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
+                    NotificationUrl = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    LifecycleNotificationUrl = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewRequestedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RemovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSuccessAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -284,9 +286,9 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "RepGroupMembers",
                 columns: table => new
                 {
-                    RepGroupId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                    RepGroupId = table.Column<int>(type: "int", nullable: false),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,13 +311,13 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "ConsentChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Flag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Value = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    Flag = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Value = table.Column<bool>(type: "bit", nullable: false),
+                    ByRepId = table.Column<int>(type: "int", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -332,12 +334,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "ContactEmails",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HistoryPending = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    IsPrimary = table.Column<bool>(type: "bit", nullable: false),
+                    HistoryPending = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,22 +356,22 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "ContactMerges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SurvivorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DuplicateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DuplicateName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DuplicateEmails = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FilledFields = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AddressesMoved = table.Column<int>(type: "INTEGER", nullable: false),
-                    TouchesMoved = table.Column<int>(type: "INTEGER", nullable: false),
-                    TouchesJoined = table.Column<int>(type: "INTEGER", nullable: false),
-                    FollowUpsMoved = table.Column<int>(type: "INTEGER", nullable: false),
-                    StageChangesMoved = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssignmentsMoved = table.Column<int>(type: "INTEGER", nullable: false),
-                    RevisionsMoved = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SurvivorId = table.Column<int>(type: "int", nullable: false),
+                    DuplicateId = table.Column<int>(type: "int", nullable: false),
+                    ByRepId = table.Column<int>(type: "int", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DuplicateName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DuplicateEmails = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FilledFields = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    AddressesMoved = table.Column<int>(type: "int", nullable: false),
+                    TouchesMoved = table.Column<int>(type: "int", nullable: false),
+                    TouchesJoined = table.Column<int>(type: "int", nullable: false),
+                    FollowUpsMoved = table.Column<int>(type: "int", nullable: false),
+                    StageChangesMoved = table.Column<int>(type: "int", nullable: false),
+                    AssignmentsMoved = table.Column<int>(type: "int", nullable: false),
+                    RevisionsMoved = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,23 +388,23 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "FollowUps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Attempt = table.Column<int>(type: "INTEGER", nullable: true),
-                    AfterTouchAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CompletedByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CompletedByInteractionId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ClosedReason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Channel = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Attempt = table.Column<int>(type: "int", nullable: true),
+                    AfterTouchAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedByRepId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CompletedByRepId = table.Column<int>(type: "int", nullable: true),
+                    CompletedByInteractionId = table.Column<long>(type: "bigint", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosedByRepId = table.Column<int>(type: "int", nullable: true),
+                    ClosedReason = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -419,16 +421,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "HandOverRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedById = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedById = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    RequestedById = table.Column<int>(type: "int", nullable: false),
+                    FromRepId = table.Column<int>(type: "int", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecidedById = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -445,25 +447,25 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "Interactions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SourceItemId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    NaturalKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    IsConnect = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ConsentViolation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ConsentOverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    OverFrequencyCap = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    RepId = table.Column<int>(type: "int", nullable: true),
+                    Channel = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Origin = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SourceItemId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NaturalKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    IsConnect = table.Column<bool>(type: "bit", nullable: false),
+                    ConsentViolation = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ConsentOverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    OverFrequencyCap = table.Column<bool>(type: "bit", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -486,16 +488,16 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "OwnerAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ToRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Cause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RuleId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    FromRepId = table.Column<int>(type: "int", nullable: true),
+                    ToRepId = table.Column<int>(type: "int", nullable: true),
+                    Cause = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RuleId = table.Column<int>(type: "int", nullable: true),
+                    ByRepId = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -512,15 +514,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "StageChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FromEnteredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    To = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ByRepId = table.Column<int>(type: "int", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FromEnteredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -537,25 +539,25 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "TouchRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ByRepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    NewOccurredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NewOutcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    NewSubject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    NewNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    ContactId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ByRepId = table.Column<int>(type: "int", nullable: true),
+                    RepId = table.Column<int>(type: "int", nullable: true),
+                    Channel = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Origin = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NewOccurredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NewOutcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    NewSubject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NewNotes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -578,12 +580,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "ImportRowBatches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImportId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rows = table.Column<string>(type: "TEXT", nullable: false),
-                    Actions = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportId = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Rows = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Actions = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -600,12 +602,12 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "ImportRowErrors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImportId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Row = table.Column<int>(type: "INTEGER", nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportId = table.Column<int>(type: "int", nullable: false),
+                    Row = table.Column<int>(type: "int", nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -622,15 +624,15 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "HistoryFetches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ContactEmailId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    NextLink = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ItemsRead = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactEmailId = table.Column<int>(type: "int", nullable: false),
+                    RepId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    NextLink = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ItemsRead = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -870,6 +872,11 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "LeaseExpiresAt", "LastAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MailboxSyncs_NudgedAt",
+                table: "MailboxSyncs",
+                column: "NudgedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MailboxSyncs_RepId_Stream_FolderId",
                 table: "MailboxSyncs",
                 columns: new[] { "RepId", "Stream", "FolderId" },
@@ -879,7 +886,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                 name: "IX_MailSubscriptions_GraphSubscriptionId",
                 table: "MailSubscriptions",
                 column: "GraphSubscriptionId",
-                unique: true);
+                unique: true,
+                filter: "[GraphSubscriptionId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MailSubscriptions_RepId_Resource",

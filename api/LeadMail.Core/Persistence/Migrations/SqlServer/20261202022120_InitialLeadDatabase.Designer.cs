@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLeadMailDb))]
-    [Migration("20261202012940_InitialLeadDatabase")]
+    [Migration("20261202022120_InitialLeadDatabase")]
     partial class InitialLeadDatabase
     {
         /// <inheritdoc />
@@ -1164,6 +1164,14 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("LifecycleNotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("NotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("datetime2");
 
@@ -1286,6 +1294,8 @@ namespace LeadMail.Core.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NudgedAt");
 
                     b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
 

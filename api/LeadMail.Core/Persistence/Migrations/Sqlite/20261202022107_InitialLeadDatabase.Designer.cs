@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadMail.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadMailDb))]
-    [Migration("20261202012843_InitialLeadDatabase")]
+    [Migration("20261202022107_InitialLeadDatabase")]
     partial class InitialLeadDatabase
     {
         /// <inheritdoc />
@@ -1121,6 +1121,14 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LifecycleNotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotificationUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("TEXT");
 
@@ -1240,6 +1248,8 @@ namespace LeadMail.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NudgedAt");
 
                     b.HasIndex("LeaseExpiresAt", "LastAttemptAt");
 
