@@ -13,7 +13,8 @@ namespace LeadMail.SyncWorker.Demo;
 /// <c>dotnet run --project sync-worker/LeadMail.SyncWorker -- demo</c>: automatic logging on one machine,
 /// no tenant. Seeds three reps (sync on) and sixty leads into the configured database (by default the
 /// API's), serves a generated mailbox over Graph on 127.0.0.1, runs one round with the real SDK and
-/// pipeline, and prints what became touches.
+/// pipeline, and prints what became touches. Then it adds a prospect the reps already wrote to and met as a lead,
+/// as a rep would in the pane, and runs a second round that fetches that lead's history.
 /// </summary>
 public static class DemoCommand
 {
@@ -58,6 +59,16 @@ public static class DemoCommand
                 Console.WriteLine($"  {rep.Key}: " + string.Join(", ", rep.OrderBy(r => r.Channel).ThenBy(r => r.Direction)
                     .Select(r => $"{r.Count} {r.Channel.ToString().ToLowerInvariant()}{(r.Channel == Channel.Email ? " " + r.Direction.ToString().ToLowerInvariant() : "")}")));
             Console.WriteLine("Colleagues (contoso.com), the newsletter (mailer.example.com) and unknown senders made no touches (Sync:AutoCreateContacts is Ignore).");
+        }
+
+        var history = await FetchProspectHistoryAsync(host, sample, repIds[0]);
+        Console.WriteLine(history.Added
+            ? $"History: {sample.Prospect.FirstName} {sample.Prospect.LastName} ({sample.Prospect.Email}), made a lead after the first round, got {history.Touches} touches from the reps' past mail and meetings{(history.Round.AllSucceeded ? "" : " (the history round FAILED, see the log)")}."
+            : $"History: {sample.Prospect.Email} was a lead already (an earlier demo); its {history.Touches} touches are there.");
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
             var example = await db.Interactions.AsNoTracking().Where(i => i.Origin == Origin.Sync).OrderBy(i => i.ContactId).Select(i => i.ContactId).FirstOrDefaultAsync();
             Console.WriteLine("See them in the API: dotnet run --project api/LeadMail.Api, mint a token with");
             Console.WriteLine("  dotnet run --project api/LeadMail.Api -- token --email alice@contoso.com --role manager");
@@ -65,7 +76,38 @@ public static class DemoCommand
         }
 
         await host.StopAsync();
-        return report.AllSucceeded ? 0 : 1;
+        return report.AllSucceeded && history.Round.AllSucceeded ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The prospect made a lead of the first rep, through the intake a pane's Add uses, then one more round: the worker
+    /// queues the new address's history for every mailbox that has synced and its history streams fetch it.
+    /// </summary>
+    private static async Task<(bool Added, int Touches, RoundReport Round)> FetchProspectHistoryAsync(IHost host, SampleMailbox sample, int ownerId)
+    {
+        int contactId;
+        bool added;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+            var existing = await db.ContactEmails.AsNoTracking().Where(e => e.Address == sample.Prospect.Email).Select(e => (int?)e.ContactId).FirstOrDefaultAsync();
+            added = existing is null;
+            contactId = existing ?? (await scope.ServiceProvider.GetRequiredService<LeadIntake>().AddAsync(new Contact
+            {
+                FirstName = sample.Prospect.FirstName,
+                LastName = sample.Prospect.LastName,
+                Company = sample.Prospect.Company,
+                Source = "Sync demo",
+                OwnerId = ownerId,
+                Emails = [new ContactEmail { Address = sample.Prospect.Email, IsPrimary = true }],
+            }, CancellationToken.None)).Id;
+        }
+        var round = added ? await host.Services.GetRequiredService<SyncRound>().RunAsync(once: true, CancellationToken.None) : new RoundReport([]);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
+            return (added, await db.Interactions.CountAsync(i => i.ContactId == contactId), round);
+        }
     }
 
     /// <summary>Reps with sync on and the sample's leads, added only where missing, so the demo can run again.</summary>

@@ -66,7 +66,7 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
         try
         {
             var path = context.Request.Url!.AbsolutePath;
-            if (await ServeItemAsync(path, response)) return;
+            if (await ServeItemAsync(path, context.Request.QueryString, response)) return;
             var match = DeltaPath().Match(path);
             if (!match.Success)
             {
@@ -131,10 +131,12 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Single items: a well-known folder's id (<c>mailFolders/{name}</c>), a series master (<c>events/{id}</c>), and the
-    /// message lookup by internetMessageId, which finds nothing here.
+    /// Single items and plain lists: a well-known folder's id (<c>mailFolders/{name}</c>), a series master
+    /// (<c>events/{id}</c>), a history search (<c>messages?$search="participants:{address}"</c>), the message lookup by
+    /// internetMessageId (which finds nothing here), and <c>calendarView</c> (every sample meeting lies within any
+    /// history window, so its start and end are not applied). Lists come in one page: a demo mailbox is small.
     /// </summary>
-    private async Task<bool> ServeItemAsync(string path, HttpListenerResponse response)
+    private async Task<bool> ServeItemAsync(string path, System.Collections.Specialized.NameValueCollection query, HttpListenerResponse response)
     {
         var match = ItemPath().Match(path);
         if (!match.Success) return false;
@@ -158,8 +160,19 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
                 await response.OutputStream.WriteAsync(buffer.ToArray());
                 return true;
             case "messages":
+                var participant = SearchedParticipant().Match(query["$search"] ?? "");
                 json.WriteStartObject();
                 json.WriteStartArray("value");
+                if (participant.Success)
+                    foreach (var (stream, index) in mailbox.MessagesWith(user, participant.Groups["address"].Value))
+                        mailbox.Write(json, user, stream, index);
+                json.WriteEndArray();
+                json.WriteEndObject();
+                return true;
+            case "calendarView":
+                json.WriteStartObject();
+                json.WriteStartArray("value");
+                for (var index = 0; index < mailbox.Count(MailboxStream.Calendar); index++) mailbox.Write(json, user, MailboxStream.Calendar, index);
                 json.WriteEndArray();
                 json.WriteEndObject();
                 return true;
@@ -187,8 +200,11 @@ public sealed partial class SampleGraphServer : IAsyncDisposable
     [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?:mailFolders/(?<folder>[^/]+)/messages|calendarView|(?<folders>mailFolders))/delta(?:\\(\\))?$", RegexOptions.IgnoreCase)]
     private static partial Regex DeltaPath();
 
-    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?<kind>mailFolders|events)/(?<id>[^/()]+)$|^/v1\\.0/users/(?<user>[^/]+)/(?<kind>messages)(?<id>)$")]
+    [GeneratedRegex("^/v1\\.0/users/(?<user>[^/]+)/(?<kind>mailFolders|events)/(?<id>[^/()]+)$|^/v1\\.0/users/(?<user>[^/]+)/(?<kind>messages|calendarView)(?<id>)$")]
     private static partial Regex ItemPath();
+
+    [GeneratedRegex("^\"participants:(?<address>[^\"]+)\"$")]
+    private static partial Regex SearchedParticipant();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using LeadMail.Core.Sync;
 
@@ -12,7 +13,8 @@ public sealed record SampleLead(string FirstName, string LastName, string Compan
 /// gets the same answer. Inbox mail comes from leads, colleagues, a newsletter (with List-Unsubscribe) and
 /// strangers, and holds meeting invitations; a rule files some leads' mail into Inbox/Clients; Drafts is there
 /// and skipped; sent mail goes to leads (some copied to a colleague); meetings with leads, past and future, some
-/// cancelled, and a weekly series whose occurrences arrive as stubs of its master.
+/// cancelled, and a weekly series whose occurrences arrive as stubs of its master. A <see cref="Prospect"/> who is not a
+/// lead yet wrote, was written to and met: the demo adds them after its first round, and their history is fetched.
 /// </summary>
 public sealed class SampleMailbox
 {
@@ -47,6 +49,14 @@ public sealed class SampleMailbox
 
     public IReadOnlyList<string> Reps { get; }
     public IReadOnlyList<SampleLead> Leads { get; }
+
+    /// <summary>Someone every rep corresponds with who is not among <see cref="Leads"/>: no touches until made a lead.</summary>
+    public SampleLead Prospect { get; } = new("Pat", "Quinlan", "wingtip.example", "pat.quinlan@wingtip.example");
+
+    /// <summary>Inbox and Sent Items items, every this many, are the prospect's; one past meeting is with them too.</summary>
+    private const int ProspectEvery = 30;
+
+    private const int ProspectMeeting = 3;
     public int InboxPerRep { get; }
     public int SentPerRep { get; }
     public int MeetingsPerRep { get; }
@@ -82,6 +92,35 @@ public sealed class SampleMailbox
         else if (stream == MailboxStream.Calendar && index >= MeetingsPerRep) WriteOccurrence(json, repIndex, index - MeetingsPerRep);
         else if (stream == MailboxStream.Calendar) WriteMeeting(json, rep, repIndex, index, random);
         else WriteMessage(json, rep, repIndex, stream, index, random);
+    }
+
+    /// <summary>
+    /// What <c>messages?$search="participants:{address}"</c> finds in a rep's mailbox: every message of the synced
+    /// folders from, to, copied or blind-copied to the address, newest first, as (stream, index).
+    /// </summary>
+    public IEnumerable<(MailboxStream Stream, int Index)> MessagesWith(string rep, string address)
+    {
+        var found = new List<(MailboxStream Stream, int Index, DateTimeOffset At)>();
+        foreach (var stream in new[] { MailboxStream.Inbox, MailboxStream.SentItems, MailboxStream.MailFolder })
+        {
+            for (var index = 0; index < Count(stream); index++)
+            {
+                using var item = Render(rep, stream, index);
+                var root = item.RootElement;
+                var people = new[] { "from", "toRecipients", "ccRecipients", "bccRecipients" }
+                    .SelectMany(p => !root.TryGetProperty(p, out var value) ? [] : value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : [value]);
+                if (people.Any(p => string.Equals(p.GetProperty("emailAddress").GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)))
+                    found.Add((stream, index, root.GetProperty("receivedDateTime").GetDateTimeOffset()));
+            }
+        }
+        return found.OrderByDescending(f => f.At).Select(f => (f.Stream, f.Index));
+    }
+
+    private JsonDocument Render(string rep, MailboxStream stream, int index)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) Write(json, rep, stream, index);
+        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     /// <summary>A rep's recurring meeting as <c>GET /events/{seriesMasterId}</c> returns it; false for an unknown id.</summary>
@@ -159,6 +198,8 @@ public sealed class SampleMailbox
     {
         var at = anchor.AddMinutes(-(index * 37 + random.Next(30)));
         var lead = Leads[random.Next(Leads.Count)];
+        var prospect = stream is MailboxStream.Inbox or MailboxStream.SentItems && index % ProspectEvery == 7;
+        if (prospect) lead = Prospect;
         var colleague = Reps[(repIndex + 1) % Reps.Count];
         json.WriteStartObject();
         // Every 25th message in Inbox is an invitation from the lead: a meeting message, not an email touch.
@@ -179,6 +220,7 @@ public sealed class SampleMailbox
             var kind = random.Next(100);
             var (address, name) = kind switch
             {
+                _ when prospect => (lead.Email, $"{lead.FirstName} {lead.LastName}"),
                 < 60 => (lead.Email, $"{lead.FirstName} {lead.LastName}"),
                 < 75 => (colleague, "A colleague"),
                 < 90 => (Newsletter, "Industry Newsletter"),
@@ -211,12 +253,12 @@ public sealed class SampleMailbox
     {
         // Two thirds in the past (held or cancelled), the rest ahead.
         var start = anchor.Date.AddDays(-60 + index * 90 / Math.Max(1, MeetingsPerRep)).AddHours(9 + random.Next(8));
-        var lead = Leads[random.Next(Leads.Count)];
+        var lead = index == ProspectMeeting ? Prospect : Leads[random.Next(Leads.Count)];
         json.WriteStartObject();
         json.WriteString("id", $"AAMkEv-{repIndex}-{index}");
         json.WriteString("iCalUId", $"040000008200E00074C5B7101A82E008{repIndex:D4}{index:D8}");
         json.WriteString("subject", $"{Topics[random.Next(Topics.Length)]} with {lead.FirstName}");
-        json.WriteBoolean("isCancelled", random.Next(10) == 0);
+        json.WriteBoolean("isCancelled", index != ProspectMeeting && random.Next(10) == 0);
         WriteTime(json, "start", start);
         WriteTime(json, "end", start.AddMinutes(30));
         json.WriteStartObject("organizer");
