@@ -77,7 +77,7 @@ public sealed class MailboxLeases(LeadMailDb db, WorkerIdentity worker, WriterTu
         var candidates = await Due(now, dueBefore)
             .Where(s => !busyIds.Contains(s.Id))
             // A nudged stream goes first: someone is waiting for that mail.
-            .OrderByDescending(s => s.Nudges != s.NudgesSeen).ThenBy(s => s.LastAttemptAt)
+            .OrderByDescending(s => s.Nudges != s.NudgesSeen).ThenBy(s => s.LastAttemptAt).ThenBy(s => s.Id)
             .Select(s => new { s.Id, s.RepId })
             .Take(max * 4)
             .ToListAsync(ct);
