@@ -99,7 +99,7 @@ public sealed class TodayTests(PaneFixture host, ITestOutputHelper output) : ICl
             $"snoozed to {snoozed.GetProperty("nextFollowUpDue")}, today ends {day.GetProperty("dayEndsAt")}");
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("33-today-snoozed"));
 
-        // Log a call from the ripe line: the touch is recorded with its outcome and the lead is no longer ripe.
+        // Log a call from the ripe line: the touch is recorded with its outcome and the lead leaves the ripe list.
         await Line(ripe).GetByRole(AriaRole.Button, new() { Name = "Log call" }).ClickAsync();
         var callForm = Line(ripe).GetByRole(AriaRole.Form, new() { Name = "Log a touch" });
         output.WriteLine("Screenshot: " + await pane.ScreenshotAsync("34-today-call-form"));

@@ -16,7 +16,7 @@ namespace LeadMail.SyncWorker.Tests;
 /// <summary>
 /// Change-notification subscriptions against a WireMock Graph. Graph's answers follow its documented shapes:
 /// the subscription resource of https://learn.microsoft.com/graph/api/subscription-post-subscriptions (201 with the
-/// subscription), its renewal (PATCH, 200) and Graph's 404 for a subscription it no longer knows. Nudges go through
+/// subscription), its renewal (PATCH, 200) and Graph's 404 for a subscription it does not know. Nudges go through
 /// <see cref="MailboxNudges"/>, the code the API runs for each notification.
 /// </summary>
 public sealed class NotificationTests : IAsyncLifetime

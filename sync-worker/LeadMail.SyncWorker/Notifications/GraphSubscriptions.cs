@@ -34,7 +34,7 @@ public sealed class GraphSubscriptions(GraphServiceClient graph)
         return (id, created.ExpirationDateTime?.UtcDateTime ?? expiresAt);
     }
 
-    /// <returns>The new expiry; null when Graph no longer knows the subscription (404), which must then be created again.</returns>
+    /// <returns>The new expiry; null when Graph does not know the subscription (404), which must then be created again.</returns>
     public async Task<DateTime?> RenewAsync(string id, DateTime expiresAt, CancellationToken ct)
     {
         try

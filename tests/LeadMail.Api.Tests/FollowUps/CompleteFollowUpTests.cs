@@ -61,7 +61,7 @@ public sealed class CompleteFollowUpTests(LeadMailApiFactory api) : IClassFixtur
         Assert.Null(state.Completed.ClosedAt);
         Assert.False(state.Completed.Open);
         Assert.Equal("Send the pilot offer", state.Completed.Note);
-        // The contact's ETag moved with its follow-up, and the contact no longer shows one.
+        // The contact's ETag moved with its follow-up, and the contact shows none.
         var contact = await (await rep.GetAsync($"/api/contacts/{kept.Id}")).ReadAsync<ContactDto>();
         Assert.Equal(state.Version, contact.Version);
         Assert.Equal(ContactEndpoints.ETagOf(contact.Version), response.ETag());
