@@ -146,11 +146,11 @@ public class ContactEmail
     public bool IsPrimary { get; set; }
 
     /// <summary>
-    /// Set when the address is added (<see cref="Persistence.LeadMailDb"/> does it on every insert), until the sync
-    /// worker has queued its history fetch from each synced mailbox. Addresses that were there before their
-    /// mailboxes' backfill are covered by it, so nothing sets this for them.
+    /// True from the moment the address is made, so every path that adds one (the pane, the API, an import's bulk
+    /// insert, the sync's own contacts) asks for its past mail and meetings; false once the sync worker has queued
+    /// its history fetch from each synced mailbox. A merge moves rows and makes none, so nothing is fetched again.
     /// </summary>
-    public bool HistoryPending { get; set; }
+    public bool HistoryPending { get; set; } = true;
 }
 
 /// <summary>The pipeline: new → marketing-qualified → sales-qualified → proposal → agreement → won; or lost; or back to marketing.</summary>

@@ -48,29 +48,6 @@ public abstract class LeadMailDb(DbContextOptions options) : DbContext(options)
 
     private DatabaseStores? stores;
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        RequestHistoryOfNewAddresses();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        RequestHistoryOfNewAddresses();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    /// <summary>
-    /// Every path that adds an address (the pane, the API, an import, the sync's own contacts) saves a new
-    /// <see cref="ContactEmail"/> row here: each asks for the address's past mail and meetings (<see cref="HistoryFetch"/>).
-    /// A merge moves rows without adding any, so a merged lead's history is not fetched again.
-    /// </summary>
-    private void RequestHistoryOfNewAddresses()
-    {
-        foreach (var entry in ChangeTracker.Entries<ContactEmail>())
-            if (entry.State == EntityState.Added) entry.Entity.HistoryPending = true;
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadMailDb).Assembly);

@@ -24,8 +24,6 @@ internal sealed class SqliteLeadStore(LeadMailDb db) : ILeadStore
                 foreach (var email in contact.Emails)
                 {
                     email.ContactId = contact.Id;
-                    // Not saved through LeadMailDb, which asks for every new address's history: asked here the same way.
-                    email.HistoryPending = true;
                     emails.Add(email);
                 }
             }
