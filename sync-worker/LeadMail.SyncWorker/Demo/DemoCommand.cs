@@ -92,15 +92,7 @@ public static class DemoCommand
             var db = scope.ServiceProvider.GetRequiredService<LeadMailDb>();
             var existing = await db.ContactEmails.AsNoTracking().Where(e => e.Address == sample.Prospect.Email).Select(e => (int?)e.ContactId).FirstOrDefaultAsync();
             added = existing is null;
-            contactId = existing ?? (await scope.ServiceProvider.GetRequiredService<LeadIntake>().AddAsync(new Contact
-            {
-                FirstName = sample.Prospect.FirstName,
-                LastName = sample.Prospect.LastName,
-                Company = sample.Prospect.Company,
-                Source = "Sync demo",
-                OwnerId = ownerId,
-                Emails = [new ContactEmail { Address = sample.Prospect.Email, IsPrimary = true }],
-            }, CancellationToken.None)).Id;
+            contactId = existing ?? (await scope.ServiceProvider.GetRequiredService<LeadIntake>().AddAsync(Lead(sample.Prospect, ownerId), CancellationToken.None)).Id;
         }
         var round = added ? await host.Services.GetRequiredService<SyncRound>().RunAsync(once: true, CancellationToken.None) : new RoundReport([]);
         await using (var scope = host.Services.CreateAsyncScope())
@@ -144,17 +136,19 @@ public static class DemoCommand
         var known = (await db.ContactEmails.Where(e => addresses.Contains(e.Address)).Select(e => e.Address).ToListAsync(ct)).ToHashSet();
         foreach (var (lead, i) in sample.Leads.Select((l, i) => (l, i)).Where(x => !known.Contains(x.l.Email)))
         {
-            await intake.AddAsync(new Contact
-            {
-                FirstName = lead.FirstName,
-                LastName = lead.LastName,
-                Company = lead.Company,
-                Source = "Sync demo",
-                OwnerId = repIds[i % repIds.Count],
-                Emails = [new ContactEmail { Address = lead.Email, IsPrimary = true }],
-            }, ct);
+            await intake.AddAsync(Lead(lead, repIds[i % repIds.Count]), ct);
         }
         db.ChangeTracker.Clear();
         return repIds;
     }
+
+    private static Contact Lead(SampleLead lead, int ownerId) => new()
+    {
+        FirstName = lead.FirstName,
+        LastName = lead.LastName,
+        Company = lead.Company,
+        Source = "Sync demo",
+        OwnerId = ownerId,
+        Emails = [new ContactEmail { Address = lead.Email, IsPrimary = true }],
+    };
 }
